@@ -1,0 +1,15 @@
+package crm.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+
+/** Workspace lifecycle on {@link Topics#WORKSPACES}, keyed by workspace id; other services prepare or drop the workspace. */
+public record WorkspaceChanged(String workspaceId, String name, Kind kind, Instant at) {
+
+    public enum Kind {
+        @JsonProperty("created") CREATED,
+        @JsonProperty("updated") UPDATED,
+        @JsonProperty("deleted") DELETED
+    }
+}
