@@ -34,6 +34,8 @@ public record CustomerEvent(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(type, "type");
+        if (id.isBlank()) throw new IllegalArgumentException("id is blank");
+        if (workspaceId.isBlank()) throw new IllegalArgumentException("workspaceId is blank");
         identities = identities == null ? Identities.of(null, null, null) : identities;
         traits = traits == null ? Map.of() : traits;
         properties = properties == null ? Map.of() : properties;

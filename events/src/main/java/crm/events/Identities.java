@@ -1,5 +1,7 @@
 package crm.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.Locale;
 
 /**
@@ -54,6 +56,7 @@ public record Identities(
         return cartToken == null ? "" : "k:" + cartToken;
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return best().isEmpty();
     }

@@ -2,6 +2,7 @@ package crm.events;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A full snapshot of a profile after a change, on {@link Topics#PROFILES}, keyed by profile id.
@@ -19,6 +20,8 @@ public record ProfileChanged(
         Map<String, Object> traits) {
 
     public ProfileChanged {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(profileId, "profileId");
         traits = traits == null ? Map.of() : traits;
     }
 }

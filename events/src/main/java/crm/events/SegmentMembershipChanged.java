@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A profile entered or left a segment, on {@link Topics#SEGMENTS}, keyed by profile id.
@@ -26,6 +27,11 @@ public record SegmentMembershipChanged(
         Map<String, Object> profile) {
 
     public SegmentMembershipChanged {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(segmentId, "segmentId");
+        Objects.requireNonNull(profileId, "profileId");
+        Objects.requireNonNull(change, "change");
         profile = profile == null ? Map.of() : profile;
     }
 
