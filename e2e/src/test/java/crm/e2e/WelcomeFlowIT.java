@@ -40,7 +40,7 @@ class WelcomeFlowIT {
     }
 
     @Test
-    void a_first_order_makes_a_customer_who_gets_the_welcome_email() {
+    void a_first_order_makes_a_customer_who_gets_the_welcome_email() throws Exception {
         Map<String, Object> workspace = given().baseUri(suite.url(Service.INGEST))
                 .header("Authorization", "Bearer " + suite.adminToken())
                 .contentType(ContentType.JSON).body(Map.of("name", "Snow Devil"))

@@ -17,7 +17,7 @@ public record ProfileChanged(
         long version,
         Instant changedAt,
         String causeEventId,
-        Map<String, Object> traits) {
+        Map<String, Object> traits) implements ProfileMessage {
 
     public ProfileChanged {
         Objects.requireNonNull(workspaceId, "workspaceId");

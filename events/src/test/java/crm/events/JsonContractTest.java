@@ -54,6 +54,21 @@ class JsonContractTest {
     }
 
     @Test
+    void the_profiles_topic_tells_its_messages_apart_by_type() {
+        var changed = new ProfileChanged("w", "p", 2, Instant.EPOCH, "e", Map.of("orders_count", 1));
+        var merged = new ProfileMerged("w", "p", "q", Instant.EPOCH);
+        var erased = new ProfileErased("w", "p", Instant.EPOCH, "api");
+
+        assertThat(Json.write(changed)).contains("\"type\":\"changed\"");
+        assertThat(Json.read(Json.write(changed), ProfileMessage.class)).isEqualTo(changed);
+        assertThat(Json.read(Json.write(merged), ProfileMessage.class)).isEqualTo(merged);
+        assertThat(Json.read(Json.write(erased), ProfileMessage.class)).isEqualTo(erased);
+        // The topic's first version carried ProfileChanged without a type.
+        assertThat(Json.read("{\"workspaceId\":\"w\",\"profileId\":\"p\",\"version\":2}", ProfileMessage.class))
+                .isInstanceOf(ProfileChanged.class);
+    }
+
+    @Test
     void malformed_message_is_an_illegal_argument() {
         assertThatThrownBy(() -> Json.read("{not json", CustomerEvent.class)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Json.read("{}", CustomerEvent.class)).isInstanceOf(IllegalArgumentException.class);

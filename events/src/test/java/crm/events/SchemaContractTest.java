@@ -50,8 +50,10 @@ class SchemaContractTest {
     static final String PROFILE_CHANGED = "profile-changed.schema.json";
     static final String SEGMENT_MEMBERSHIP_CHANGED = "segment-membership-changed.schema.json";
     static final String WORKSPACE_CHANGED = "workspace-changed.schema.json";
-    static final List<String> ALL_SCHEMAS =
-            List.of(CUSTOMER_EVENT, MESSAGE_EVENT, PROFILE_CHANGED, SEGMENT_MEMBERSHIP_CHANGED, WORKSPACE_CHANGED);
+    static final String PROFILE_MERGED = "profile-merged.schema.json";
+    static final String PROFILE_ERASED = "profile-erased.schema.json";
+    static final List<String> ALL_SCHEMAS = List.of(CUSTOMER_EVENT, MESSAGE_EVENT, PROFILE_CHANGED, SEGMENT_MEMBERSHIP_CHANGED,
+            WORKSPACE_CHANGED, PROFILE_MERGED, PROFILE_ERASED);
 
     /**
      * Draft 2020-12 with format assertions on (so date-time is checked). The $ids under {@link #ID_PREFIX} are read
@@ -104,8 +106,18 @@ class SchemaContractTest {
         return new WorkspaceChanged("ws-1", "Jane's Shop", WorkspaceChanged.Kind.CREATED, AT);
     }
 
+    static ProfileMerged profileMerged() {
+        return new ProfileMerged("ws-1", "p-1", "p-2", AT);
+    }
+
+    static ProfileErased profileErased() {
+        return new ProfileErased("ws-1", "p-1", AT, "api");
+    }
+
     static Stream<Arguments> messages() {
         return Stream.of(
+                arguments(PROFILE_MERGED, profileMerged()),
+                arguments(PROFILE_ERASED, profileErased()),
                 arguments(CUSTOMER_EVENT, orderCompleted()),
                 arguments(CUSTOMER_EVENT, envelopeOf(bounced())),
                 arguments(PROFILE_CHANGED, profileChanged()),

@@ -27,19 +27,29 @@ public class CrmTestInfra implements QuarkusTestResourceLifecycleManager {
         ensureStarted();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
-        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(DATABASE));
         config.put("quarkus.datasource.username", Postgres.USER);
         config.put("quarkus.datasource.password", Postgres.PASSWORD);
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("quarkus.mailer.host", "127.0.0.1");
-        config.put("quarkus.mailer.port", String.valueOf(smtp.port()));
-        config.put("quarkus.mailer.mock", "false");
-        config.put("quarkus.mailer.tls", "false");
-        config.put("quarkus.mailer.start-tls", "DISABLED");
+        if (onClasspath("io.quarkus.mailer.Mailer")) {
+            config.put("quarkus.mailer.host", "127.0.0.1");
+            config.put("quarkus.mailer.port", String.valueOf(smtp.port()));
+            config.put("quarkus.mailer.mock", "false");
+            config.put("quarkus.mailer.tls", "false");
+            config.put("quarkus.mailer.start-tls", "DISABLED");
+        }
         config.put("mp.jwt.verify.publickey", keys.publicKeyPem());
-        config.put("smallrye.jwt.sign.key", keys.privateKeyPem());
+        if (onClasspath("io.smallrye.jwt.build.Jwt")) config.put("smallrye.jwt.sign.key", keys.privateKeyPem());
         config.put("crm.admin-token", ADMIN_TOKEN);
         return config;
+    }
+
+    private static boolean onClasspath(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static synchronized void ensureStarted() {

@@ -45,11 +45,6 @@ public final class Postgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
-    /** The form of the Quarkus reactive client. */
-    public String reactiveUrl(String database) {
-        return "postgresql://127.0.0.1:" + port() + "/" + database;
-    }
-
     /** Creates the database unless it exists. */
     public void createDatabase(String name) {
         if (!name.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("database name " + name);

@@ -1,0 +1,3 @@
+package crm.journey.runs;
+
+public enum RunStatus { running, completed, failed }

@@ -1,0 +1,110 @@
+package crm.journey.runtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/** Plain JDBC transactions on the service's datasource. */
+@ApplicationScoped
+public class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class);
+
+    @Inject
+    DataSource dataSource;
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseUnavailable(e);
+        }
+    }
+
+    /** Runs the work with auto-commit, for reads and single statements. */
+    public <T> T read(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailable(e);
+        }
+    }
+
+    /**
+     * Runs the work in a transaction until it commits, waiting longer after each database failure (up to 30 s). For
+     * consumers: a valid message must wait for the database to come back, never be dropped or dead-lettered.
+     *
+     * @throws InterruptedException when the service stops while waiting; the message stays unacknowledged
+     */
+    public <T> T inTransactionUntilCommitted(Work<T> work) throws InterruptedException {
+        Duration wait = Duration.ofMillis(100);
+        while (true) {
+            try {
+                return inTransaction(work);
+            } catch (DatabaseUnavailable e) {
+                if (e.isDataDefect()) throw e;
+                LOG.warnf("database failure, retrying in %d ms: %s", wait.toMillis(), e.getCause().getMessage());
+                Thread.sleep(wait.toMillis());
+                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it
+        }
+    }
+
+    /** PostgreSQL keeps microseconds: values are truncated to them so what is written compares equal when read back. */
+    public static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    public static Instant instant(java.sql.ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A database failure: transient as far as callers know, so work is retried rather than dropped. */
+    public static class DatabaseUnavailable extends RuntimeException {
+        public DatabaseUnavailable(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        /**
+         * Whether the data itself was refused (SQLSTATE class 22, for example a NUL character in a text): retrying
+         * cannot help, the message that carried it is defective.
+         */
+        public boolean isDataDefect() {
+            String state = ((SQLException) getCause()).getSQLState();
+            return state != null && state.startsWith("22");
+        }
+    }
+
+}

@@ -1,0 +1,28 @@
+package crm.journey.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The send worker's settings (crm.journey.sends.*), documented in application.properties. */
+@ConfigMapping(prefix = "crm.journey.sends")
+public interface SendSettings {
+    @WithDefault("1s")
+    String every();
+
+    @WithDefault("20")
+    int batchSize();
+
+    @WithDefault("60s")
+    Duration lease();
+
+    @WithDefault("5")
+    int maxAttempts();
+
+    @WithDefault("30s")
+    Duration firstRetryDelay();
+
+    @WithDefault("1h")
+    Duration maxRetryDelay();
+}

@@ -1,0 +1,43 @@
+package crm.journey.sends;
+
+import crm.events.MessageEvent;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A send a worker holds the lease of, with what it needs to deliver it and to report it.
+ *
+ * @param status     {@code sending} when it is to be delivered; a final status when only its message event is still to
+ *                   be published (a worker stopped between the two)
+ * @param attempts   delivery attempts so far, this one included
+ * @param finishedAt when it reached its final status, null before
+ * @param reason     why it was skipped, or the last provider error
+ */
+public record ClaimedSend(
+        String idempotencyKey,
+        String workspaceId,
+        UUID runId,
+        String journeyId,
+        String profileId,
+        String stepId,
+        MessageEvent.Channel channel,
+        String recipient,
+        String template,
+        Map<String, Object> variables,
+        SendStatus status,
+        int attempts,
+        Instant leaseUntil,
+        Instant finishedAt,
+        String reason) {
+
+    public ClaimedSend {
+        variables = variables == null ? Map.of() : variables;
+    }
+
+    public ClaimedSend finished(SendStatus finalStatus, Instant at, String why) {
+        return new ClaimedSend(idempotencyKey, workspaceId, runId, journeyId, profileId, stepId, channel, recipient,
+                template, variables, finalStatus, attempts, leaseUntil, at, why);
+    }
+}

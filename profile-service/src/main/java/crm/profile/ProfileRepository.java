@@ -1,0 +1,91 @@
+package crm.profile;
+
+import crm.events.Json;
+import crm.profile.traits.Profile;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The profiles table. Every read names the workspace, so one workspace never reaches another's profiles. */
+@ApplicationScoped
+public class ProfileRepository {
+    private static final String COLUMNS = "id, workspace_id, traits::text, orders_count, total_spent, first_order_date, "
+            + "last_order_date, emails_sent, version, last_event_id, created_at, updated_at";
+
+    public Optional<Profile> find(Connection c, String workspaceId, UUID id) throws SQLException {
+        return select(c, "select " + COLUMNS + " from profiles where id = ? and workspace_id = ?", workspaceId, id);
+    }
+
+    /** Reads the profile and locks it until the transaction ends, so two folds of one profile never interleave. */
+    public Optional<Profile> lock(Connection c, String workspaceId, UUID id) throws SQLException {
+        return select(c, "select " + COLUMNS + " from profiles where id = ? and workspace_id = ? for update", workspaceId, id);
+    }
+
+    public void insert(Connection c, Profile p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into profiles (traits, orders_count, total_spent, "
+                + "first_order_date, last_order_date, emails_sent, version, last_event_id, created_at, updated_at, id, workspace_id) "
+                + "values (?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(s, p);
+            s.executeUpdate();
+        }
+    }
+
+    public void update(Connection c, Profile p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update profiles set traits = ?::jsonb, orders_count = ?, total_spent = ?, "
+                + "first_order_date = ?, last_order_date = ?, emails_sent = ?, version = ?, last_event_id = ?, created_at = ?, "
+                + "updated_at = ? where id = ? and workspace_id = ?")) {
+            bind(s, p);
+            if (s.executeUpdate() != 1) throw new SQLException("profile " + p.id() + " vanished during its update");
+        }
+    }
+
+    private static void bind(PreparedStatement s, Profile p) throws SQLException {
+        s.setString(1, Json.write(p.traits()));
+        s.setInt(2, p.ordersCount());
+        s.setBigDecimal(3, p.totalSpent());
+        s.setObject(4, timestamp(p.firstOrderDate()));
+        s.setObject(5, timestamp(p.lastOrderDate()));
+        s.setLong(6, p.emailsSent());
+        s.setLong(7, p.version());
+        s.setString(8, p.lastEventId());
+        s.setObject(9, timestamp(p.createdAt()));
+        s.setObject(10, timestamp(p.updatedAt()));
+        s.setObject(11, UUID.fromString(p.id()));
+        s.setString(12, p.workspaceId());
+    }
+
+    private static Optional<Profile> select(Connection c, String sql, String workspaceId, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, id);
+            s.setString(2, workspaceId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Profile read(ResultSet rs) throws SQLException {
+        return new Profile(rs.getObject(1, UUID.class).toString(), rs.getString(2), Json.read(rs.getString(3), Map.class),
+                rs.getInt(4), rs.getBigDecimal(5), instant(rs, 6), instant(rs, 7), rs.getLong(8),
+                rs.getLong(9), rs.getString(10), instant(rs, 11), instant(rs, 12));
+    }
+
+    private static OffsetDateTime timestamp(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

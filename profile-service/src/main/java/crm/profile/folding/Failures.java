@@ -1,0 +1,29 @@
+package crm.profile.folding;
+
+import java.sql.SQLException;
+
+/**
+ * Which failures of a valid event are worth retrying. Only a failure the event itself causes (data PostgreSQL
+ * refuses, such as a NUL character in a trait) is permanent and dead-lettered; anything else (database or broker
+ * down, lock conflicts, a race on a new identity) is retried, because dead-lettering would lose a valid event.
+ */
+public final class Failures {
+    private Failures() {
+    }
+
+    public static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException) return true;
+            // SQLSTATE class 22: data exception (invalid text, out of range, unsupported Unicode escape...)
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    /** The pause before the given retry (1-based): doubling from 100 ms, at most {@code maxMillis}. */
+    public static long backoffMillis(int attempt, long maxMillis) {
+        long pause = 100L << Math.min(Math.max(attempt - 1, 0), 20);
+        return Math.min(pause, maxMillis);
+    }
+}

@@ -1,0 +1,41 @@
+package crm.profile.folding;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FailuresTest {
+
+    @Test
+    void data_postgres_refuses_is_permanent() {
+        assertThat(Failures.isPermanent(new SQLException("unsupported Unicode escape sequence", "22P05"))).isTrue();
+        assertThat(Failures.isPermanent(new RuntimeException(new IllegalArgumentException("bad")))).isTrue();
+    }
+
+    @Test
+    void database_down_lock_conflicts_and_identity_races_are_retried() {
+        assertThat(Failures.isPermanent(new SQLTransientConnectionException("connection refused", "08001"))).isFalse();
+        assertThat(Failures.isPermanent(new SQLException("could not serialize", "40001"))).isFalse();
+        assertThat(Failures.isPermanent(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(Failures.isPermanent(new IllegalStateException("broker unavailable"))).isFalse();
+    }
+
+    @Test
+    void backoff_doubles_up_to_its_ceiling() {
+        assertThat(Failures.backoffMillis(1, 10_000)).isEqualTo(100);
+        assertThat(Failures.backoffMillis(2, 10_000)).isEqualTo(200);
+        assertThat(Failures.backoffMillis(5, 10_000)).isEqualTo(1_600);
+        assertThat(Failures.backoffMillis(60, 10_000)).isEqualTo(10_000);
+    }
+
+    @Test
+    void a_message_that_is_not_a_customer_event_is_refused_as_permanent() {
+        assertThatThrownBy(() -> EventConsumer.parse("{not json")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventConsumer.parse("{\"id\":\"e1\"}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventConsumer.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

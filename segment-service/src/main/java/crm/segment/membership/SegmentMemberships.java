@@ -1,0 +1,56 @@
+package crm.segment.membership;
+
+import crm.events.Json;
+import crm.events.ProfileChanged;
+import crm.events.SegmentMembershipChanged;
+import crm.events.Topics;
+import crm.segment.definition.PresetSegmentsSetup;
+import crm.segment.definition.Segment;
+import crm.segment.definition.SegmentRepository;
+import crm.segment.outbox.OutboxRepository;
+import crm.segment.outbox.OutboxRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.UUID;
+
+/** Applies a profile snapshot to the memberships of its workspace, in one transaction with the outbox. */
+@ApplicationScoped
+public class SegmentMemberships {
+    @Inject
+    ProjectionRepository projection;
+    @Inject
+    SegmentRepository segments;
+    @Inject
+    MembershipRepository memberships;
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    PresetSegmentsSetup presets;
+    @Inject
+    InstantSource clock;
+
+    /** @return the transitions written to the outbox; none when the version was already applied */
+    @Transactional
+    public List<Transition> apply(ProfileChanged snapshot) {
+        String workspaceId = snapshot.workspaceId();
+        String profileId = snapshot.profileId();
+        if (!projection.advance(workspaceId, profileId, snapshot.version(), snapshot.traits())) return List.of();
+        presets.prepareIfUnknown(workspaceId);
+
+        List<Segment> all = segments.ofWorkspace(workspaceId);
+        List<Transition> transitions = MembershipTransitions.of(all, memberships.segmentsOf(workspaceId, profileId), snapshot.traits());
+        Instant now = clock.instant();
+        for (Transition t : transitions) {
+            if (t.change() == SegmentMembershipChanged.Change.ENTERED) memberships.enter(workspaceId, t.segment().id(), profileId, now);
+            else memberships.exit(workspaceId, t.segment().id(), profileId);
+            SegmentMembershipChanged message = t.announce(UUID.randomUUID().toString(), snapshot, now);
+            outbox.add(new OutboxRow(message.id(), Topics.SEGMENTS, profileId, Json.write(message)), now);
+        }
+        return transitions;
+    }
+}
