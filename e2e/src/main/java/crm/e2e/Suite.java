@@ -114,6 +114,8 @@ public final class Suite implements AutoCloseable {
                 env.put("CRM_ADMIN_TOKEN", options.adminToken());
             }
             case JOURNEY -> {
+                env.put("CRM_JOURNEY_PUBLIC_URL", url(s));
+                env.put("CRM_JOURNEY_UNSUBSCRIBE_SECRET", keptSecret("unsubscribe-secret"));
                 env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
                 env.put("QUARKUS_MAILER_PORT", String.valueOf(smtp.port()));
                 env.put("QUARKUS_MAILER_TLS", "false");
@@ -126,6 +128,22 @@ public final class Suite implements AutoCloseable {
             processes.put(s, pb.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + s.module, e);
+        }
+    }
+
+    /** A random secret generated on first use and kept in the data folder, so links and ciphertexts survive restarts. */
+    private String keptSecret(String name) {
+        Path file = options.data().resolve("keys").resolve(name);
+        try {
+            if (Files.exists(file)) return Files.readString(file).trim();
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            String secret = java.util.Base64.getEncoder().encodeToString(random);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, secret);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package crm.profile;
 
 import crm.events.Json;
 import crm.profile.traits.Profile;
+import crm.profile.traits.ProfileState;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -45,6 +46,39 @@ public class ProfileRepository {
                 + "updated_at = ? where id = ? and workspace_id = ?")) {
             bind(s, p);
             if (s.executeUpdate() != 1) throw new SQLException("profile " + p.id() + " vanished during its update");
+        }
+    }
+
+    /**
+     * Saves a profile with the fold state it was computed from, and when its rolling values next fall (decay pass).
+     * The order figures are columns too, so workspace KPIs and predictions read them with plain SQL.
+     */
+    public void update(Connection c, Profile p, ProfileState state, Instant decayAt) throws SQLException {
+        update(c, p);
+        try (PreparedStatement s = c.prepareStatement("update profiles set state = ?::jsonb, decay_at = ? where id = ? and workspace_id = ?")) {
+            s.setString(1, Json.write(state));
+            s.setObject(2, timestamp(decayAt));
+            s.setObject(3, UUID.fromString(p.id()));
+            s.setString(4, p.workspaceId());
+            s.executeUpdate();
+        }
+    }
+
+    /** The fold state of a profile (an empty one for a profile folded before states were kept). */
+    public ProfileState state(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select state::text from profiles where id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) throw new SQLException("profile " + id + " vanished");
+                return Json.read(rs.getString(1), ProfileState.class);
+            }
+        }
+    }
+
+    public void delete(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from profiles where id = ?")) {
+            s.setObject(1, id);
+            s.executeUpdate();
         }
     }
 

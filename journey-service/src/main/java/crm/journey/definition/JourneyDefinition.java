@@ -6,15 +6,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a journey does: the trigger that starts a run and the steps a run goes through, in order.
- * The first slice runs the list front to back; a later step graph (waits, branches, exits) replaces "the next in the
- * list" by each step naming its successors, so callers only ever ask {@link #firstStep()} and {@link #stepAfter}.
+ * What a journey does: the trigger that starts a run, who may enter and how often, the graph of steps a run goes
+ * through (starting at the first of the list), the criteria that end a run early and the conversion it aims at.
+ *
+ * @param entry null reads as {@link EntryRule#ONCE}
+ * @param goal  null: no conversion is tracked
  */
-public record JourneyDefinition(Trigger trigger, List<Step> steps) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record JourneyDefinition(Trigger trigger, EntryRule entry, List<Step> steps, List<ExitCriterion> exits, Goal goal) {
 
     public JourneyDefinition {
         // Not List.copyOf: a null step must reach DefinitionValidator, which names its position.
         steps = steps == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(steps));
+        exits = exits == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(exits));
+    }
+
+    public JourneyDefinition(Trigger trigger, List<Step> steps) {
+        this(trigger, null, steps, null, null);
+    }
+
+    /** The entry rule in force: {@link EntryRule#ONCE} when none is given. */
+    public EntryRule entryRule() {
+        return entry == null ? EntryRule.ONCE : entry;
     }
 
     public Optional<Step> firstStep() {
@@ -25,18 +38,29 @@ public record JourneyDefinition(Trigger trigger, List<Step> steps) {
         return steps.stream().filter(s -> s != null && stepId.equals(s.id())).findFirst();
     }
 
-    /** The step a run goes on to once {@code stepId} is done; empty when the run is complete. */
+    /** The step after {@code stepId} in the list; empty when it is the last (or unknown). */
     public Optional<Step> stepAfter(String stepId) {
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i) != null && stepId.equals(steps.get(i).id())) {
-                return i + 1 < steps.size() ? Optional.of(steps.get(i + 1)) : Optional.empty();
+                return i + 1 < steps.size() ? Optional.ofNullable(steps.get(i + 1)) : Optional.empty();
             }
         }
         return Optional.empty();
     }
 
+    /**
+     * Where a run goes once a step without branches is done: its explicit {@code next}, else the step after it in the
+     * list; empty when the run is complete.
+     */
+    public Optional<Step> successor(Step step) {
+        String next = null;
+        if (step instanceof Step.Send s) next = s.next();
+        if (step instanceof Step.Wait w) next = w.next();
+        return next != null ? step(next) : stepAfter(step.id());
+    }
+
     /** Whether a profile entering this segment starts a run. */
     public boolean isTriggeredByEntering(String segmentId) {
-        return trigger instanceof Trigger.SegmentEntered entered && entered.segmentId().equals(segmentId);
+        return trigger instanceof Trigger.SegmentEntered entered && entered.segmentId() != null && entered.segmentId().equals(segmentId);
     }
 }

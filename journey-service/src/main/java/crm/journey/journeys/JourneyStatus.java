@@ -1,4 +1,7 @@
 package crm.journey.journeys;
 
-/** Only active journeys start runs; pausing keeps the runs already started going. */
-public enum JourneyStatus { active, paused }
+/**
+ * draft: created, starts nothing yet; active: starts runs; paused: starts none, the runs already started go on;
+ * archived: deleted through the API (hidden; its runs keep their history and finish).
+ */
+public enum JourneyStatus { draft, active, paused, archived }

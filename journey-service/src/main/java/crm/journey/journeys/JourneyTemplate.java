@@ -2,6 +2,9 @@ package crm.journey.journeys;
 
 import crm.journey.definition.JourneyDefinition;
 
-/** A journey every workspace starts with, made ready for one workspace. */
-public record JourneyTemplate(String key, String name, JourneyDefinition definition) {
+/** A journey ready to activate, made for one workspace. */
+public record JourneyTemplate(String key, String name, String description, JourneyDefinition definition) {
+    public JourneyTemplate(String key, String name, JourneyDefinition definition) {
+        this(key, name, null, definition);
+    }
 }

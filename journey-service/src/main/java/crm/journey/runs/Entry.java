@@ -7,10 +7,7 @@ import java.util.List;
 
 /** Which journeys a segment transition starts. Pure: the journeys of the workspace are passed in. */
 public final class Entry {
-    /**
-     * The entry key of a run. Re-entry is "never" in the first slice: one run per journey and profile, ever, so the key
-     * is empty; a journey allowing re-entry would key by entry date or transition.
-     */
+    /** The entry value of a run a segment transition starts: segment triggers have no entry key (one per profile). */
     public static final String ONCE = "";
 
     private Entry() {

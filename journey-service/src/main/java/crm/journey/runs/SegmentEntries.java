@@ -2,6 +2,7 @@ package crm.journey.runs;
 
 import crm.events.Json;
 import crm.events.SegmentMembershipChanged;
+import crm.journey.definition.ExitCriterion;
 import crm.journey.journeys.Journey;
 import crm.journey.journeys.JourneyRepository;
 import crm.journey.runtime.Database;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -62,20 +64,36 @@ public class SegmentEntries {
     }
 
     /**
-     * In one transaction: prepares an unknown workspace, dedupes on the transition id, starts the runs the transition
-     * triggers with their first sends. Returns how many runs started.
+     * In one transaction: prepares an unknown workspace, dedupes on the transition id, keeps the membership, ends the
+     * runs a segment exit is an exit criterion of, and starts the runs an entry triggers. Returns how many runs started.
      */
     int admit(Connection c, SegmentMembershipChanged change) throws SQLException {
         Instant now = clock.instant();
         workspaces.prepare(c, change.workspaceId(), now);
         if (!runs.markTriggerProcessed(c, change.workspaceId(), change.id(), now)) return 0;
-        if (change.change() != SegmentMembershipChanged.Change.ENTERED) return 0;
+        if (change.change() == SegmentMembershipChanged.Change.EXITED) {
+            runs.leaveSegment(c, change.workspaceId(), change.profileId(), change.segmentId());
+            exitRuns(c, change, now);
+            return 0;
+        }
+        runs.enterSegment(c, change.workspaceId(), change.profileId(), change.segmentId(), now);
         List<Journey> started = Entry.journeysStarted(change,
                 journeys.activeTriggeredBy(c, change.workspaceId(), change.segmentId()));
         int count = 0;
         for (Journey journey : started) {
-            if (progress.start(c, journey, change.profileId(), Entry.ONCE, change.profile(), now)) count++;
+            if (progress.start(c, journey, change.profileId(), Entry.ONCE, change.id(), change.profile(), Map.of(), now).isPresent()) {
+                count++;
+            }
         }
         return count;
+    }
+
+    private void exitRuns(Connection c, SegmentMembershipChanged change, Instant now) throws SQLException {
+        for (Run run : runs.running(c, change.workspaceId(), change.profileId(), List.of())) {
+            if (!run.profileId().equals(change.profileId())) continue;
+            boolean leaves = progress.definition(c, run).exits().stream().anyMatch(e ->
+                    e instanceof ExitCriterion.SegmentExited s && change.segmentId().equals(s.segmentId()));
+            if (leaves) progress.exit(c, run, "left segment " + (change.segmentName() == null ? change.segmentId() : change.segmentName()), now);
+        }
     }
 }

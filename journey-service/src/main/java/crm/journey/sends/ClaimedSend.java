@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param attempts   delivery attempts so far, this one included
  * @param finishedAt when it reached its final status, null before
  * @param reason     why it was skipped, or the last provider error
+ * @param provider   the provider that took it, null before (and for skipped sends)
  */
 public record ClaimedSend(
         String idempotencyKey,
@@ -30,14 +31,23 @@ public record ClaimedSend(
         int attempts,
         Instant leaseUntil,
         Instant finishedAt,
-        String reason) {
+        String reason,
+        String provider) {
 
     public ClaimedSend {
         variables = variables == null ? Map.of() : variables;
     }
 
-    public ClaimedSend finished(SendStatus finalStatus, Instant at, String why) {
+    public ClaimedSend(String idempotencyKey, String workspaceId, UUID runId, String journeyId, String profileId,
+                       String stepId, MessageEvent.Channel channel, String recipient, String template,
+                       Map<String, Object> variables, SendStatus status, int attempts, Instant leaseUntil,
+                       Instant finishedAt, String reason) {
+        this(idempotencyKey, workspaceId, runId, journeyId, profileId, stepId, channel, recipient, template, variables,
+                status, attempts, leaseUntil, finishedAt, reason, null);
+    }
+
+    public ClaimedSend finished(SendStatus finalStatus, Instant at, String why, String by) {
         return new ClaimedSend(idempotencyKey, workspaceId, runId, journeyId, profileId, stepId, channel, recipient,
-                template, variables, finalStatus, attempts, leaseUntil, at, why);
+                template, variables, finalStatus, attempts, leaseUntil, at, why, by);
     }
 }

@@ -29,6 +29,12 @@ public record PlannedSend(
         variables = variables == null ? Map.of() : variables;
     }
 
+    /**
+     * The variable under which a run passes its trigger event's properties (checkout_url, products, ...) to the
+     * templates, which see them as {@code event}.
+     */
+    public static final String EVENT_VARIABLE = "event";
+
     public static String idempotencyKey(UUID runId, String stepId) {
         return runId + ":" + stepId;
     }
@@ -37,6 +43,14 @@ public record PlannedSend(
     public static PlannedSend of(UUID runId, Step.Send step, Map<String, Object> profile, Instant dueAt) {
         return new PlannedSend(idempotencyKey(runId, step.id()), runId, step.id(), step.channel(),
                 recipient(step.channel(), profile), step.template(), profile, dueAt);
+    }
+
+    /** The same, with the properties of the event that triggered the run for the templates ({@link #EVENT_VARIABLE}). */
+    public static PlannedSend of(UUID runId, Step.Send step, Map<String, Object> profile, Map<String, Object> event, Instant dueAt) {
+        Map<String, Object> variables = new java.util.HashMap<>(profile == null ? Map.of() : profile);
+        if (event != null) variables.put(EVENT_VARIABLE, event);
+        return new PlannedSend(idempotencyKey(runId, step.id()), runId, step.id(), step.channel(),
+                recipient(step.channel(), profile), step.template(), variables, dueAt);
     }
 
     static String recipient(MessageEvent.Channel channel, Map<String, Object> profile) {

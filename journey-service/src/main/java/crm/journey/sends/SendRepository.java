@@ -74,7 +74,7 @@ public class SendRepository {
                         for update skip locked)
                     returning s.idempotency_key, s.workspace_id, s.run_id, r.journey_id, r.profile_id, s.step_id,
                               s.channel, s.recipient, s.template, s.variables::text as variables, s.status, s.attempts,
-                              s.lease_until, s.finished_at, s.last_error""")) {
+                              s.lease_until, s.finished_at, s.last_error, s.provider""")) {
                 ps.setObject(1, Database.timestamp(leaseUntil));
                 ps.setObject(2, Database.timestamp(now));
                 ps.setObject(3, Database.timestamp(now));
@@ -90,18 +90,55 @@ public class SendRepository {
 
     /** Records the final status of a send this worker holds; false when its lease was lost to another worker. */
     public boolean finish(Connection c, ClaimedSend send, SendStatus status, String reason, Instant now) throws SQLException {
-        if (!status.isFinal()) throw new IllegalArgumentException(status + " is not final");
+        return finish(c, send, new Outcome(status, reason, null, null, null, null), now);
+    }
+
+    /**
+     * How a send ended.
+     *
+     * @param skipReason the guard's code when skipped (crm.journey.guards.SkipReason)
+     * @param kind       marketing or transactional, which frequency caps count
+     */
+    public record Outcome(SendStatus status, String reason, String skipReason, String kind, String provider,
+                          String providerMessageId) {
+    }
+
+    public boolean finish(Connection c, ClaimedSend send, Outcome outcome, Instant now) throws SQLException {
+        if (!outcome.status().isFinal()) throw new IllegalArgumentException(outcome.status() + " is not final");
         try (PreparedStatement ps = c.prepareStatement("""
-                update sends set status = ?, last_error = ?, finished_at = ?, sent_at = ?
+                update sends set status = ?, last_error = ?, finished_at = ?, sent_at = ?, skip_reason = ?,
+                                 message_kind = ?, provider = ?, provider_message_id = ?
                 where idempotency_key = ? and status = 'sending' and lease_until = ?""")) {
-            ps.setString(1, status.name());
-            ps.setString(2, reason);
+            ps.setString(1, outcome.status().name());
+            ps.setString(2, outcome.reason());
             ps.setObject(3, Database.timestamp(now));
-            ps.setObject(4, status == SendStatus.sent ? Database.timestamp(now) : null);
-            ps.setString(5, send.idempotencyKey());
-            ps.setObject(6, Database.timestamp(send.leaseUntil()));
+            ps.setObject(4, outcome.status() == SendStatus.sent ? Database.timestamp(now) : null);
+            ps.setString(5, outcome.skipReason());
+            ps.setString(6, outcome.kind());
+            ps.setString(7, outcome.provider());
+            ps.setString(8, outcome.providerMessageId());
+            ps.setString(9, send.idempotencyKey());
+            ps.setObject(10, Database.timestamp(send.leaseUntil()));
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Puts a send this worker holds back to pending until {@code dueAt} without counting the attempt: a guard held it
+     * (quiet hours, the provider's rate), nothing was tried.
+     */
+    public boolean holdUntil(ClaimedSend send, String why, Instant dueAt) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update sends set status = 'pending', attempts = attempts - 1, last_error = ?, due_at = ?, lease_until = null
+                    where idempotency_key = ? and status = 'sending' and lease_until = ?""")) {
+                ps.setString(1, why);
+                ps.setObject(2, Database.timestamp(dueAt));
+                ps.setString(3, send.idempotencyKey());
+                ps.setObject(4, Database.timestamp(send.leaseUntil()));
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     /** Puts a send this worker holds back to pending, due again at {@code dueAt}, remembering the error. */
@@ -137,7 +174,7 @@ public class SendRepository {
                 rs.getString("step_id"), MessageEvent.Channel.valueOf(rs.getString("channel")), rs.getString("recipient"),
                 rs.getString("template"), variables(rs.getString("variables")), SendStatus.valueOf(rs.getString("status")),
                 rs.getInt("attempts"), Database.instant(rs, "lease_until"), Database.instant(rs, "finished_at"),
-                rs.getString("last_error"));
+                rs.getString("last_error"), rs.getString("provider"));
     }
 
     private static Map<String, Object> variables(String json) {

@@ -1,6 +1,13 @@
 package crm.journey.sends;
 
-import crm.events.MessageEvent;
+import crm.events.MessageEvent.Channel;
+import crm.journey.guards.SendGuards;
+import crm.journey.guards.Verdict;
+import crm.journey.providers.OutboundMessage;
+import crm.journey.providers.Provider;
+import crm.journey.providers.ProviderChoice;
+import crm.journey.providers.ProviderException;
+import crm.journey.providers.Providers;
 import crm.journey.runs.RunProgress;
 import crm.journey.runtime.Database;
 import crm.journey.runtime.SendSettings;
@@ -9,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -32,7 +40,11 @@ public class SendWorker {
     @Inject
     Database database;
     @Inject
-    EmailSender email;
+    SendGuards guards;
+    @Inject
+    Providers providers;
+    @Inject
+    MessageRenderer renderer;
     @Inject
     MessageEventPublisher events;
     @Inject
@@ -67,44 +79,74 @@ public class SendWorker {
     private void handle(ClaimedSend send) {
         Optional<ClaimedSend> finished = send.status() == SendStatus.sending ? deliver(send) : Optional.of(send);
         finished.ifPresent(f -> {
-            events.publish(MessageEvents.of(f, EmailSender.PROVIDER));
+            events.publish(MessageEvents.of(f, f.provider()));
             sends.markPublished(f.idempotencyKey(), clock.instant());
         });
     }
 
-    /** Delivers a send; returns it finished, or empty when it is to be retried later (or its lease was lost). */
+    /**
+     * Delivers a send: the guards first (skip, or hold until later), then the workspace's provider for the channel
+     * within its rate. Returns it finished, or empty when it is to be tried later (or its lease was lost).
+     */
     private Optional<ClaimedSend> deliver(ClaimedSend send) {
-        Optional<String> skip = Delivery.skipReason(send);
-        if (skip.isPresent()) return finish(send, SendStatus.skipped, skip.get());
-        if (send.channel() != MessageEvent.Channel.email) {
-            return finish(send, SendStatus.failed, "no provider for channel " + send.channel() + " yet");
+        Instant now = clock.instant();
+        Optional<ProviderChoice> choice = providers.chosen(send.workspaceId(), send.channel());
+        // A webhook goes to the workspace's URL, every other channel to the profile's address.
+        String planned = send.channel() == Channel.webhook ? choice.map(ProviderChoice::url).orElse(null) : send.recipient();
+        SendGuards.Decision decision = guards.check(send.workspaceId(), send.profileId(), send.channel(), send.template(),
+                planned, send.variables(), null, now);
+        String kind = decision.kind().name();
+        if (decision.verdict() instanceof Verdict.Skip skip) {
+            return finish(send, new SendRepository.Outcome(SendStatus.skipped, skip.detail(), skip.reason().name(), kind, null, null));
         }
+        if (decision.verdict() instanceof Verdict.Hold hold) {
+            sends.holdUntil(send, "held: " + hold.reason() + " until " + hold.until(), hold.until());
+            return Optional.empty();
+        }
+        Optional<Provider> provider = choice.flatMap(c -> providers.named(c.provider()));
+        if (provider.isEmpty()) {
+            return finish(send, new SendRepository.Outcome(SendStatus.failed, "no provider configured for channel "
+                    + send.channel() + choice.map(c -> " (unknown provider '" + c.provider() + "')").orElse(""), null, kind, null, null));
+        }
+        Optional<Duration> wait = providers.acquire(provider.get().name(), now);
+        if (wait.isPresent()) {
+            sends.holdUntil(send, "held: " + provider.get().name() + " send rate", now.plus(wait.get()));
+            return Optional.empty();
+        }
+        String providerMessageId;
         try {
-            email.send(send);
+            OutboundMessage message = renderer.render(send, decision.recipient(), decision.kind(), decision.contact(), choice.get());
+            providerMessageId = provider.get().send(message);
+        } catch (IllegalStateException e) {
+            // A missing template or setting: every retry would fail the same way.
+            return finish(send, new SendRepository.Outcome(SendStatus.failed, describe(e), null, kind, provider.get().name(), null));
         } catch (RuntimeException e) {
             String error = describe(e);
-            Optional<Instant> retryAt = retryPolicy().nextAttempt(send.attempts(), clock.instant());
-            if (retryAt.isEmpty()) return finish(send, SendStatus.failed, error);
+            boolean permanent = e instanceof ProviderException p && p.isPermanent();
+            Optional<Instant> retryAt = permanent ? Optional.empty() : retryPolicy().nextAttempt(send.attempts(), clock.instant());
+            if (retryAt.isEmpty()) {
+                return finish(send, new SendRepository.Outcome(SendStatus.failed, error, null, kind, provider.get().name(), null));
+            }
             LOG.infof("send %s attempt %d failed, retrying at %s: %s", send.idempotencyKey(), send.attempts(), retryAt.get(), error);
             sends.retryLater(send, error, retryAt.get());
             return Optional.empty();
         }
-        return finish(send, SendStatus.sent, null);
+        return finish(send, new SendRepository.Outcome(SendStatus.sent, null, null, kind, provider.get().name(), providerMessageId));
     }
 
     /** Records the final status and moves the run on, in one transaction. */
-    private Optional<ClaimedSend> finish(ClaimedSend send, SendStatus status, String reason) {
+    private Optional<ClaimedSend> finish(ClaimedSend send, SendRepository.Outcome outcome) {
         Instant now = clock.instant();
         boolean held = database.inTransaction(c -> {
-            if (!sends.finish(c, send, status, reason, now)) return false;
-            progress.afterSend(c, send.workspaceId(), send.runId(), send.journeyId(), send.stepId(), status, send.variables(), now);
+            if (!sends.finish(c, send, outcome, now)) return false;
+            progress.afterSend(c, send.workspaceId(), send.runId(), send.journeyId(), send.stepId(), outcome.status(), send.variables(), now);
             return true;
         });
         if (!held) {
             LOG.warnf("send %s: lease lost to another worker, leaving it to that one", send.idempotencyKey());
             return Optional.empty();
         }
-        return Optional.of(send.finished(status, now, reason));
+        return Optional.of(send.finished(outcome.status(), now, outcome.reason(), outcome.provider()));
     }
 
     RetryPolicy retryPolicy() {

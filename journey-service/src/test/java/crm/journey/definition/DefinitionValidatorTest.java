@@ -71,9 +71,10 @@ class DefinitionValidatorTest {
     }
 
     @Test
-    void only_email_sends_are_supported_in_the_first_slice() {
-        var sms = new Step.Send("sms", MessageEvent.Channel.sms, "welcome");
-        assertThat(validator.violations(new JourneyDefinition(trigger, List.of(sms))))
+    void only_channels_with_a_provider_are_supported() {
+        var whatsapp = new Step.Send("whatsapp", MessageEvent.Channel.whatsapp, "welcome");
+        assertThat(validator.isValid(new JourneyDefinition(trigger, List.of(new Step.Send("sms", MessageEvent.Channel.sms, "welcome"))))).isTrue();
+        assertThat(validator.violations(new JourneyDefinition(trigger, List.of(whatsapp))))
                 .singleElement().satisfies(v -> {
                     assertThat(v.field()).isEqualTo("steps[0].channel");
                     assertThat(v.message()).contains("not supported");

@@ -24,16 +24,35 @@ class JourneyTemplatesTest {
     }
 
     @Test
-    void welcome_sends_the_welcome_email_once() {
-        assertThat(JourneyTemplates.welcome("ws-1").definition().steps())
-                .containsExactly(new Step.Send("welcome-email", MessageEvent.Channel.email, "welcome"));
+    void welcome_sends_the_welcome_email_at_once_then_two_more_within_8_days() {
+        assertThat(JourneyTemplates.welcome("ws-1").definition().steps()).containsExactly(
+                new Step.Send("welcome-email", MessageEvent.Channel.email, "welcome"),
+                Step.Wait.of("wait-3-days", "P3D"),
+                new Step.Send("welcome-tips", MessageEvent.Channel.email, "welcome-tips"),
+                Step.Wait.of("wait-5-days", "P5D"),
+                new Step.Send("welcome-offer", MessageEvent.Channel.email, "welcome-offer"));
     }
 
     @Test
     void every_template_is_a_valid_definition() {
         DefinitionValidator validator = new DefinitionValidator(MessageTemplates.keys());
-        assertThat(JourneyTemplates.forWorkspace("ws-1"))
-                .allSatisfy(t -> assertThat(validator.violations(t.definition())).isEmpty());
+        assertThat(JourneyTemplates.all("ws-1")).hasSize(10)
+                .allSatisfy(t -> assertThat(validator.violations(t.definition())).as(t.key()).isEmpty());
+        assertThat(JourneyTemplates.all("ws-1")).extracting(JourneyTemplate::key).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void every_message_a_template_sends_has_its_qute_bodies() {
+        for (JourneyTemplate t : JourneyTemplates.all("ws-1")) {
+            for (Step step : t.definition().steps()) {
+                if (!(step instanceof Step.Send send)) continue;
+                List<String> paths = send.channel() == MessageEvent.Channel.email
+                        ? List.of("/templates/email/" + send.template() + ".html", "/templates/email/" + send.template() + ".txt")
+                        : List.of("/templates/sms/" + send.template() + ".txt");
+                assertThat(paths).allSatisfy(p -> assertThat(getClass().getResource(p)).as(t.key() + " " + p).isNotNull());
+                if (send.channel() == MessageEvent.Channel.email) assertThat(MessageTemplates.subject(send.template())).isPresent();
+            }
+        }
     }
 
     @Test

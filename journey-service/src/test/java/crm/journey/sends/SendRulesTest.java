@@ -15,11 +15,6 @@ class SendRulesTest {
     private static final UUID RUN = UUID.fromString("00000000-0000-0000-0000-000000000001");
     private static final Step.Send WELCOME = new Step.Send("welcome-email", MessageEvent.Channel.email, "welcome");
 
-    static ClaimedSend claimed(String recipient, MessageEvent.Channel channel) {
-        return new ClaimedSend(RUN + ":welcome-email", "ws", RUN, "j", "p-1", "welcome-email", channel, recipient,
-                "welcome", Map.of(), SendStatus.sending, 1, Instant.EPOCH, null, null);
-    }
-
     @Test
     void the_idempotency_key_is_run_and_step() {
         assertThat(PlannedSend.of(RUN, WELCOME, Map.of(), Instant.EPOCH).idempotencyKey())
@@ -51,10 +46,11 @@ class SendRulesTest {
     }
 
     @Test
-    void a_send_without_recipient_is_skipped_with_the_reason() {
-        assertThat(Delivery.skipReason(claimed(null, MessageEvent.Channel.email))).contains("no email address in the profile");
-        assertThat(Delivery.skipReason(claimed(null, MessageEvent.Channel.sms))).contains("no phone number in the profile");
-        assertThat(Delivery.skipReason(claimed("a@b.c", MessageEvent.Channel.email))).isEmpty();
+    void the_trigger_event_travels_to_the_templates_under_event() {
+        PlannedSend send = PlannedSend.of(RUN, WELCOME, Map.of("email", "a@b.c"), Map.of("checkout_url", "https://shop/c/1"), Instant.EPOCH);
+        assertThat(send.variables()).containsEntry("email", "a@b.c")
+                .containsEntry(PlannedSend.EVENT_VARIABLE, Map.of("checkout_url", "https://shop/c/1"));
+        assertThat(send.recipient()).isEqualTo("a@b.c");
     }
 
     @Test

@@ -26,8 +26,6 @@ public class EventConsumer {
 
     @Inject
     EventFolding folding;
-    @Inject
-    SnapshotPublisher publisher;
     @ConfigProperty(name = "crm.profile.retry.max-backoff", defaultValue = "PT10S")
     java.time.Duration maxBackoff;
     @Inject
@@ -58,7 +56,7 @@ public class EventConsumer {
         for (int attempt = 1; ; attempt++) {
             try {
                 // On a retry after a failed publish the fold finds the event processed and answers the same snapshot.
-                folding.fold(event).ifPresent(publisher::publish);
+                folding.process(event);
                 return message.ack();
             } catch (Exception e) {
                 if (Failures.isPermanent(e)) {

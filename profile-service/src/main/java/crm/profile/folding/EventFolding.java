@@ -1,16 +1,27 @@
 package crm.profile.folding;
 
 import crm.events.CustomerEvent;
-import crm.events.ProfileChanged;
+import crm.events.EventNames;
+import crm.events.ProfileErased;
+import crm.events.ProfileMerged;
+import crm.events.ProfileMessage;
 import crm.profile.ProfileRepository;
 import crm.profile.identity.Identity;
 import crm.profile.identity.IdentityRepository;
 import crm.profile.identity.IdentityResolution;
+import crm.profile.identity.MergeRepository;
+import crm.profile.privacy.ProfileErasure;
 import crm.profile.traits.Profile;
-import crm.profile.traits.ProfileFold;
+import crm.profile.traits.ProfileState;
 import crm.profile.traits.ProfileTraits;
+import crm.profile.traits.TimelineEvent;
+import crm.profile.traits.TraitFold;
+import crm.profile.traits.TraitSettings;
+import crm.profile.traits.TraitSettingsRepository;
+import crm.profile.traits.TraitView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -19,14 +30,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Folds one event into its profile in one transaction: dedupe on the event id, resolve the profile from the event's
- * identities, count the order once, fold, record the event. Answers the snapshot to publish.
+ * Folds one event into its profile in one transaction: dedupe on the event id, resolve the profiles its identities
+ * name, merge them into the oldest when there are several, add the event to the survivor's timeline and fold it
+ * (incrementally when it is the latest event, else by replaying the timeline), then publish what changed.
  */
 @ApplicationScoped
 public class EventFolding {
@@ -41,64 +56,154 @@ public class EventFolding {
     @Inject
     IdentityRepository identities;
     @Inject
+    MergeRepository merges;
+    @Inject
     ProcessedEventRepository processedEvents;
     @Inject
     OrderRepository orders;
+    @Inject
+    TimelineRepository timeline;
+    @Inject
+    TraitSettingsRepository settings;
+    @Inject
+    ProfileErasure erasure;
+    @Inject
+    SnapshotPublisher publisher;
+    /** Phone numbers without a country code are read as numbers of this region (ISO 3166 code). */
+    @ConfigProperty(name = "crm.profile.phone.default-region", defaultValue = "US")
+    String phoneRegion;
 
     /**
-     * The snapshot of the event's profile after the fold; for an event folded before, the profile's current snapshot
-     * (publishing it again is harmless). Empty when the event names nobody.
+     * Folds the event and publishes its messages once the broker has them: merges, then the profile's snapshot. An
+     * event folded before publishes the profile's current snapshot and the merges it caused again (harmless:
+     * consumers dedupe on versions), so a publish that failed after the commit is made good by the redelivery. An
+     * erase request publishes ProfileErased before it commits, so a failed publish leaves the profile to erase again.
      */
-    public Optional<ProfileChanged> fold(CustomerEvent event) throws SQLException {
+    public void process(CustomerEvent event) throws SQLException {
+        List<ProfileMessage> toPublish;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Optional<Profile> folded = foldIn(c, event);
+                Instant now = now();
+                if (!processedEvents.claim(c, event.workspaceId(), event.id(), now)) {
+                    toPublish = again(c, event);
+                } else if (event.isTrack(EventNames.PROFILE_ERASE_REQUESTED)) {
+                    for (ProfileErased erased : eraseNamed(c, event, now)) publisher.publish(erased);
+                    toPublish = List.of();
+                } else {
+                    toPublish = foldIn(c, event, now);
+                }
                 c.commit();
-                return folded.map(ProfileTraits::snapshot);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+        toPublish.forEach(publisher::publish);
     }
 
-    private Optional<Profile> foldIn(Connection c, CustomerEvent event) throws SQLException {
-        String ws = event.workspaceId();
+    private Instant now() {
         // Postgres keeps microseconds: the snapshot published now must equal the one read back later.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (!processedEvents.claim(c, ws, event.id(), now)) {
-            Optional<UUID> before = processedEvents.profileOf(c, ws, event.id());
-            return before.isEmpty() ? Optional.empty() : profiles.find(c, ws, before.get());
-        }
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
 
-        List<Identity> named = IdentityResolution.identitiesOf(event);
-        Optional<UUID> declared = IdentityResolution.declaredProfileId(event);
-        Profile profile = declared.isPresent() ? profiles.lock(c, ws, declared.get()).orElse(null) : null;
-        if (profile == null && named.isEmpty()) {
-            LOG.debugf("event %s of workspace %s names no customer; recorded, not folded", event.id(), ws);
-            return Optional.empty();
+    private List<ProfileMessage> again(Connection c, CustomerEvent event) throws SQLException {
+        String ws = event.workspaceId();
+        List<ProfileMessage> out = new ArrayList<>();
+        for (MergeRepository.Merge m : merges.causedBy(c, ws, event.id())) {
+            out.add(new ProfileMerged(ws, m.survivorId().toString(), m.mergedId().toString(), m.at()));
         }
+        Optional<UUID> before = processedEvents.profileOf(c, ws, event.id());
+        if (before.isPresent()) {
+            profiles.find(c, ws, merges.current(c, ws, before.get())).map(ProfileTraits::snapshot).ifPresent(out::add);
+        }
+        return out;
+    }
 
+    private List<ProfileMessage> foldIn(Connection c, CustomerEvent event, Instant now) throws SQLException {
+        String ws = event.workspaceId();
+        List<Identity> named = IdentityResolution.identitiesOf(event, phoneRegion);
         Map<Identity, UUID> known = identities.known(c, ws, named);
-        if (profile == null) {
-            Optional<UUID> chosen = IdentityResolution.choose(named, known);
-            if (chosen.isPresent()) profile = profiles.lock(c, ws, chosen.get()).orElse(null);
-        }
-        if (profile == null) {
-            profile = Profile.empty(UUID.randomUUID().toString(), ws, now);
-            profiles.insert(c, profile);
-        }
-        UUID profileId = UUID.fromString(profile.id());
-        identities.attach(c, ws, profileId, IdentityResolution.unknown(named, known), now);
+        LinkedHashSet<UUID> ids = new LinkedHashSet<>();
+        Optional<UUID> declared = IdentityResolution.declaredProfileId(event);
+        if (declared.isPresent()) ids.add(merges.current(c, ws, declared.get()));
+        ids.addAll(IdentityResolution.profilesNamed(named, known));
 
-        boolean orderAlreadyCounted = false;
-        Optional<String> orderId = ProfileFold.orderId(event);
-        if (orderId.isPresent()) orderAlreadyCounted = !orders.count(c, ws, orderId.get(), profileId, event.id(), now);
+        // Locked in id order, so two folds that merge the same profiles never deadlock.
+        List<Profile> found = new ArrayList<>();
+        for (UUID id : ids.stream().sorted().toList()) profiles.lock(c, ws, id).ifPresent(found::add);
+        if (found.isEmpty() && named.isEmpty()) {
+            LOG.debugf("event %s of workspace %s names no customer; recorded, not folded", event.id(), ws);
+            return List.of();
+        }
+        if (found.isEmpty()) {
+            Profile fresh = Profile.empty(UUID.randomUUID().toString(), ws, now);
+            profiles.insert(c, fresh);
+            found.add(fresh);
+        }
+        IdentityResolution.Candidate kept = IdentityResolution.survivor(found.stream()
+                .map(p -> new IdentityResolution.Candidate(UUID.fromString(p.id()), p.createdAt())).toList());
+        UUID survivorId = kept.id();
+        Profile survivor = found.stream().filter(p -> p.id().equals(survivorId.toString())).findFirst().orElseThrow();
 
-        Profile after = ProfileFold.fold(profile, event, orderAlreadyCounted, now);
-        profiles.update(c, after);
-        processedEvents.foldedInto(c, ws, event.id(), profileId);
-        return Optional.of(after);
+        List<ProfileMessage> out = new ArrayList<>();
+        long version = survivor.version();
+        for (Profile other : found) {
+            if (other == survivor) continue;
+            UUID otherId = UUID.fromString(other.id());
+            identities.move(c, otherId, survivorId);
+            timeline.move(c, otherId, survivorId);
+            orders.move(c, otherId, survivorId);
+            processedEvents.move(c, otherId, survivorId);
+            merges.record(c, ws, otherId, survivorId, event.id(), now);
+            profiles.delete(c, otherId);
+            version = Math.max(version, other.version());
+            out.add(new ProfileMerged(ws, survivorId.toString(), otherId.toString(), now));
+            LOG.debugf("merged profile %s into %s (event %s)", otherId, survivorId, event.id());
+        }
+        identities.attach(c, ws, survivorId, IdentityResolution.unknown(named, known), now);
+
+        TimelineEvent timed = TimelineEvent.of(event, now);
+        timeline.add(c, survivorId, timed);
+        TraitSettings workspaceSettings = settings.of(c, ws);
+        TraitFold.Rules rules = new TraitFold.Rules(workspaceSettings, phoneRegion);
+        ProfileState state = profiles.state(c, survivorId);
+        if (out.isEmpty() && timed.isAfter(state)) {
+            TraitFold.apply(state, timed, rules);
+        } else {
+            // A merge or an event older than the latest one: replay the timeline in time order.
+            state = TraitFold.replay(timeline.of(c, survivorId), rules);
+        }
+        Profile after = TraitView.profile(survivor, state, version + 1, event.id(), now, workspaceSettings);
+        profiles.update(c, after, state, TraitView.nextDecay(state, now).orElse(null));
+        Optional<String> orderId = orderId(event);
+        if (orderId.isPresent()) orders.count(c, ws, orderId.get(), survivorId, event.id(), now);
+        processedEvents.foldedInto(c, ws, event.id(), survivorId);
+        out.add(ProfileTraits.snapshot(after));
+        return out;
+    }
+
+    /** Erases every profile the request names (after merges, usually one). */
+    private List<ProfileErased> eraseNamed(Connection c, CustomerEvent event, Instant now) throws SQLException {
+        String ws = event.workspaceId();
+        List<Identity> named = IdentityResolution.identitiesOf(event, phoneRegion);
+        LinkedHashSet<UUID> ids = new LinkedHashSet<>(identities.known(c, ws, named).values());
+        IdentityResolution.declaredProfileId(event).ifPresent(ids::add);
+        List<ProfileErased> out = new ArrayList<>();
+        for (UUID id : ids.stream().sorted(Comparator.naturalOrder()).toList()) {
+            UUID current = merges.current(c, ws, id);
+            if (profiles.lock(c, ws, current).isEmpty()) continue;
+            String reason = event.source() == null ? "event" : event.source() + " " + EventNames.PROFILE_ERASE_REQUESTED;
+            out.add(erasure.erase(c, ws, current, reason, now));
+        }
+        return out;
+    }
+
+    /** The id of the order an "Order Completed" event reports, kept in the orders ledger. */
+    static Optional<String> orderId(CustomerEvent event) {
+        if (!event.isTrack(EventNames.ORDER_COMPLETED)) return Optional.empty();
+        Object id = event.properties().get("order_id");
+        if (id == null || id.toString().isBlank()) return Optional.empty();
+        return Optional.of(id.toString().trim());
     }
 }

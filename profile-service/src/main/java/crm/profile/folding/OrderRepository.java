@@ -26,4 +26,19 @@ public class OrderRepository {
             return s.executeUpdate() == 1;
         }
     }
+
+    public void move(Connection c, UUID from, UUID to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update orders set profile_id = ? where profile_id = ?")) {
+            s.setObject(1, to);
+            s.setObject(2, from);
+            s.executeUpdate();
+        }
+    }
+
+    public void deleteOf(Connection c, UUID profileId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from orders where profile_id = ?")) {
+            s.setObject(1, profileId);
+            s.executeUpdate();
+        }
+    }
 }

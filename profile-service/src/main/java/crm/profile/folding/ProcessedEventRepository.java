@@ -50,4 +50,24 @@ public class ProcessedEventRepository {
             }
         }
     }
+
+    /** A merge: the events folded into {@code from} now belong to {@code to}. */
+    public void move(Connection c, UUID from, UUID to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update processed_events set profile_id = ? where profile_id = ?")) {
+            s.setObject(1, to);
+            s.setObject(2, from);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Erasure: the event ids stay (opaque, nothing about the person) so a redelivered event of the erased person does
+     * not bring the profile back; the link to the profile goes.
+     */
+    public void forget(Connection c, UUID profileId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update processed_events set profile_id = null where profile_id = ?")) {
+            s.setObject(1, profileId);
+            s.executeUpdate();
+        }
+    }
 }

@@ -59,6 +59,22 @@ public class IdentityRepository {
         }
     }
 
+    /** A merge: every identifier of {@code from} becomes one of {@code to}. */
+    public void move(Connection c, UUID from, UUID to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update identities set profile_id = ? where profile_id = ?")) {
+            s.setObject(1, to);
+            s.setObject(2, from);
+            s.executeUpdate();
+        }
+    }
+
+    public void deleteOf(Connection c, UUID profileId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from identities where profile_id = ?")) {
+            s.setObject(1, profileId);
+            s.executeUpdate();
+        }
+    }
+
     /** Every identifier of a profile, by kind, oldest first. */
     public Map<IdentityKind, List<String>> ofProfile(Connection c, UUID profileId) throws SQLException {
         Map<IdentityKind, List<String>> out = new EnumMap<>(IdentityKind.class);

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * One customer of a workspace as folded from its events.
  *
- * @param traits      stored traits (identify traits and the latest email), snake_case keys
+ * @param traits      every trait as last published (stored and computed, {@link TraitView}), snake_case keys
  * @param lastEventId the event that made this version
  */
 public record Profile(

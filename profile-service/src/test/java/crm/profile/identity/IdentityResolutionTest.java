@@ -6,6 +6,7 @@ import crm.events.Identities;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,32 +25,57 @@ class IdentityResolutionTest {
     void identities_come_strongest_first_with_the_email_normalised() {
         CustomerEvent e = event(EventType.TRACK, Identities.of("u1", "a1", " Jane@Example.com"), null);
 
-        assertThat(IdentityResolution.identitiesOf(e)).containsExactly(EMAIL, USER, ANON);
+        assertThat(IdentityResolution.identitiesOf(e, "US")).containsExactly(EMAIL, USER, ANON);
     }
 
     @Test
-    void an_identify_naming_its_email_only_in_traits_is_found_by_it() {
-        CustomerEvent e = event(EventType.IDENTIFY, Identities.of(null, "a1", null), Map.of("email", "JANE@example.com"));
+    void every_identifier_of_the_event_is_an_identity_with_the_phone_in_e164() {
+        Identities all = new Identities("u1", "a1", "jane@example.com", "(201) 555-0123", "shop-7", "woo-9", "chk-1", "cart-1", null);
 
-        assertThat(IdentityResolution.identitiesOf(e)).containsExactly(EMAIL, ANON);
+        assertThat(IdentityResolution.identitiesOf(event(EventType.TRACK, all, null), "US")).containsExactly(
+                EMAIL, new Identity(IdentityKind.PHONE, "+12015550123"), USER,
+                new Identity(IdentityKind.SHOPIFY_CUSTOMER_ID, "shop-7"), new Identity(IdentityKind.WOOCOMMERCE_CUSTOMER_ID, "woo-9"),
+                ANON, new Identity(IdentityKind.CHECKOUT_TOKEN, "chk-1"), new Identity(IdentityKind.CART_TOKEN, "cart-1"));
     }
 
     @Test
-    void email_wins_over_user_id_and_anonymous_id_when_they_disagree() {
+    void an_identify_naming_its_email_or_phone_only_in_traits_is_found_by_them() {
+        CustomerEvent e = event(EventType.IDENTIFY, Identities.of(null, "a1", null), Map.of("email", "JANE@example.com", "phone", "+33 6 12 34 56 78"));
+
+        assertThat(IdentityResolution.identitiesOf(e, "US")).containsExactly(EMAIL, new Identity(IdentityKind.PHONE, "+33612345678"), ANON);
+    }
+
+    @Test
+    void a_phone_that_cannot_be_read_is_no_identity() {
+        Identities ids = new Identities(null, null, null, "call me", null, null, null, null, null);
+
+        assertThat(IdentityResolution.identitiesOf(event(EventType.TRACK, ids, null), "US")).isEmpty();
+    }
+
+    @Test
+    void the_distinct_profiles_named_come_strongest_identity_first() {
         UUID byEmail = UUID.randomUUID();
-        UUID byUser = UUID.randomUUID();
         UUID byAnon = UUID.randomUUID();
-        var all = java.util.List.of(EMAIL, USER, ANON);
 
-        assertThat(IdentityResolution.choose(all, Map.of(EMAIL, byEmail, USER, byUser, ANON, byAnon))).contains(byEmail);
-        assertThat(IdentityResolution.choose(all, Map.of(USER, byUser, ANON, byAnon))).contains(byUser);
-        assertThat(IdentityResolution.choose(all, Map.of(ANON, byAnon))).contains(byAnon);
-        assertThat(IdentityResolution.choose(all, Map.of())).isEmpty();
+        assertThat(IdentityResolution.profilesNamed(List.of(EMAIL, USER, ANON), Map.of(EMAIL, byEmail, USER, byEmail, ANON, byAnon)))
+                .containsExactly(byEmail, byAnon);
+        assertThat(IdentityResolution.profilesNamed(List.of(EMAIL), Map.of())).isEmpty();
+    }
+
+    @Test
+    void the_oldest_profile_survives_a_merge_ties_broken_by_id() {
+        Instant t = Instant.parse("2025-01-01T00:00:00Z");
+        var older = new IdentityResolution.Candidate(UUID.fromString("ffffffff-0000-0000-0000-000000000000"), t);
+        var newer = new IdentityResolution.Candidate(UUID.fromString("00000000-0000-0000-0000-000000000001"), t.plusSeconds(1));
+        var twin = new IdentityResolution.Candidate(UUID.fromString("00000000-0000-0000-0000-000000000002"), t);
+
+        assertThat(IdentityResolution.survivor(List.of(newer, older))).isEqualTo(older);
+        assertThat(IdentityResolution.survivor(List.of(older, twin))).isEqualTo(twin);
     }
 
     @Test
     void only_identities_not_known_yet_are_attached() {
-        assertThat(IdentityResolution.unknown(java.util.List.of(EMAIL, USER, ANON), Map.of(ANON, UUID.randomUUID())))
+        assertThat(IdentityResolution.unknown(List.of(EMAIL, USER, ANON), Map.of(ANON, UUID.randomUUID())))
                 .containsExactly(EMAIL, USER);
     }
 

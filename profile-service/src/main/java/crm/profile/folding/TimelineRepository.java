@@ -1,0 +1,91 @@
+package crm.profile.folding;
+
+import crm.events.CustomerEvent;
+import crm.events.Json;
+import crm.profile.traits.TimelineEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The profile_events table: the timeline of every profile, the events its traits are folded from. */
+@ApplicationScoped
+public class TimelineRepository {
+
+    public void add(Connection c, UUID profileId, TimelineEvent e) throws SQLException {
+        CustomerEvent event = e.event();
+        try (PreparedStatement s = c.prepareStatement("insert into profile_events (workspace_id, event_id, profile_id, occurred_at, type, name, event) "
+                + "values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing")) {
+            s.setString(1, event.workspaceId());
+            s.setString(2, event.id());
+            s.setObject(3, profileId);
+            s.setObject(4, e.at().atOffset(ZoneOffset.UTC));
+            s.setString(5, Json.MAPPER.convertValue(event.type(), String.class));
+            s.setString(6, event.name());
+            s.setString(7, Json.write(event));
+            s.executeUpdate();
+        }
+    }
+
+    /** The whole timeline of a profile, to replay it. */
+    public List<TimelineEvent> of(Connection c, UUID profileId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select occurred_at, event::text from profile_events where profile_id = ?")) {
+            s.setObject(1, profileId);
+            return read(s);
+        }
+    }
+
+    /**
+     * One page of a profile's timeline, newest first: events strictly before the cursor ({@code afterAt},
+     * {@code afterId}) when one is given.
+     */
+    public List<TimelineEvent> page(Connection c, UUID profileId, Instant afterAt, String afterId, int limit) throws SQLException {
+        String sql = "select occurred_at, event::text from profile_events where profile_id = ?"
+                + (afterAt == null ? "" : " and (occurred_at, event_id) < (?, ?)")
+                + " order by occurred_at desc, event_id desc limit ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setObject(i++, profileId);
+            if (afterAt != null) {
+                s.setObject(i++, afterAt.atOffset(ZoneOffset.UTC));
+                s.setString(i++, afterId);
+            }
+            s.setInt(i, limit);
+            return read(s);
+        }
+    }
+
+    public void move(Connection c, UUID from, UUID to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update profile_events set profile_id = ? where profile_id = ?")) {
+            s.setObject(1, to);
+            s.setObject(2, from);
+            s.executeUpdate();
+        }
+    }
+
+    public void deleteOf(Connection c, UUID profileId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from profile_events where profile_id = ?")) {
+            s.setObject(1, profileId);
+            s.executeUpdate();
+        }
+    }
+
+    private static List<TimelineEvent> read(PreparedStatement s) throws SQLException {
+        List<TimelineEvent> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Instant at = rs.getObject(1, OffsetDateTime.class).toInstant();
+                out.add(new TimelineEvent(at, Json.read(rs.getString(2), CustomerEvent.class)));
+            }
+        }
+        return out;
+    }
+}
