@@ -15,7 +15,7 @@ public record And(List<Condition> operands) implements Condition {
     }
 
     @Override
-    public boolean matches(Map<String, ?> traits) {
-        return operands.stream().allMatch(c -> c.matches(traits));
+    public boolean matches(Map<String, Object> facts, Evaluation evaluation) {
+        return operands.stream().allMatch(c -> c.matches(facts, evaluation));
     }
 }

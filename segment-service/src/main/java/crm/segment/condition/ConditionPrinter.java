@@ -20,8 +20,31 @@ public final class ConditionPrinter {
         if (condition instanceof Comparison c) {
             out.append(c.trait()).append(' ').append(c.operator().symbol()).append(' ');
             literal(c.literal(), out);
+        } else if (condition instanceof InList l) {
+            out.append(l.trait()).append(" in (");
+            for (int i = 0; i < l.values().size(); i++) {
+                if (i > 0) out.append(", ");
+                literal(l.values().get(i), out);
+            }
+            out.append(')');
+        } else if (condition instanceof Contains c) {
+            out.append(c.trait()).append(" contains ");
+            string(c.fragment(), out);
         } else if (condition instanceof Exists e) {
             out.append(e.trait()).append(" exists");
+        } else if (condition instanceof Within w) {
+            out.append(w.trait()).append(" within ").append(w.unit().print(w.amount()));
+        } else if (condition instanceof Top t) {
+            out.append(t.trait()).append(" in top ").append(t.percent().toPlainString()).append('%');
+        } else if (condition instanceof InSegment s) {
+            out.append("in segment ");
+            switch (s.segment().kind()) {
+                case KEY -> out.append("key ");
+                case ID -> out.append("id ");
+                default -> {
+                }
+            }
+            string(s.segment().value(), out);
         } else if (condition instanceof Not n) {
             out.append("not (");
             print(n.operand(), out);
@@ -50,25 +73,38 @@ public final class ConditionPrinter {
 
     private static void literal(Literal literal, StringBuilder out) {
         if (literal instanceof Literal.Number n) {
-            out.append(n.value().toString());
+            out.append(n.value().toPlainString());
         } else if (literal instanceof Literal.Bool b) {
             out.append(b.value());
         } else if (literal instanceof Literal.Text t) {
-            out.append('"');
-            for (char c : t.value().toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\t' -> out.append("\\t");
-                    case '\r' -> out.append("\\r");
-                    default -> {
-                        if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                        else out.append(c);
-                    }
+            string(t.value(), out);
+        } else if (literal instanceof Literal.Time t) {
+            string(t.at().toString(), out);
+        } else if (literal instanceof Literal.Now n) {
+            out.append("now");
+            if (n.amount() != 0) {
+                out.append(n.amount() < 0 ? " - " : " + ").append(n.unit().print(Math.abs(n.amount())));
+            }
+        } else if (literal instanceof Literal.AverageTimes a) {
+            out.append(a.factor().toPlainString()).append(" x avg(").append(a.trait()).append(')');
+        }
+    }
+
+    private static void string(String value, StringBuilder out) {
+        out.append('"');
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
+                    else out.append(c);
                 }
             }
-            out.append('"');
         }
+        out.append('"');
     }
 }

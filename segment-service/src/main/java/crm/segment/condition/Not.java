@@ -11,7 +11,7 @@ public record Not(Condition operand) implements Condition {
     }
 
     @Override
-    public boolean matches(Map<String, ?> traits) {
-        return !operand.matches(traits);
+    public boolean matches(Map<String, Object> facts, Evaluation evaluation) {
+        return !operand.matches(facts, evaluation);
     }
 }

@@ -23,7 +23,7 @@ public enum Operator {
     }
 
     /** The outcome of a comparison whose operands compared to {@code order} (negative, zero, positive). */
-    boolean holds(int order) {
+    public boolean holds(int order) {
         return switch (this) {
             case EQ -> order == 0;
             case NE -> order != 0;

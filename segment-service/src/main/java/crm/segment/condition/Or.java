@@ -15,7 +15,7 @@ public record Or(List<Condition> operands) implements Condition {
     }
 
     @Override
-    public boolean matches(Map<String, ?> traits) {
-        return operands.stream().anyMatch(c -> c.matches(traits));
+    public boolean matches(Map<String, Object> facts, Evaluation evaluation) {
+        return operands.stream().anyMatch(c -> c.matches(facts, evaluation));
     }
 }

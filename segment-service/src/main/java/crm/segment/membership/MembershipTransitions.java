@@ -1,6 +1,7 @@
 package crm.segment.membership;
 
 import crm.events.SegmentMembershipChanged.Change;
+import crm.segment.condition.Evaluation;
 import crm.segment.definition.Segment;
 
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Which segments a profile enters and leaves when its traits become {@code traits}. */
+/** Which segments a profile enters and leaves when its facts become {@code facts}. */
 public final class MembershipTransitions {
     private MembershipTransitions() {
     }
@@ -20,11 +21,12 @@ public final class MembershipTransitions {
      * @return one transition per segment whose verdict changed, in the order of {@code segments}; memberships of
      *         segments no longer defined are left alone (removing a segment is not a profile change)
      */
-    public static List<Transition> of(Collection<Segment> segments, Set<String> memberOf, Map<String, ?> traits) {
+    public static List<Transition> of(Collection<Segment> segments, Set<String> memberOf, Map<String, Object> facts,
+                                      Evaluation evaluation) {
         List<Transition> transitions = new ArrayList<>();
         for (Segment segment : segments) {
             boolean was = memberOf.contains(segment.id());
-            boolean is = segment.condition().matches(traits);
+            boolean is = segment.condition().matches(facts, evaluation);
             if (is && !was) transitions.add(new Transition(segment, Change.ENTERED));
             if (was && !is) transitions.add(new Transition(segment, Change.EXITED));
         }

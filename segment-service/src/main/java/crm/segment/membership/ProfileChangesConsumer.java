@@ -2,6 +2,9 @@ package crm.segment.membership;
 
 import crm.events.Json;
 import crm.events.ProfileChanged;
+import crm.events.ProfileErased;
+import crm.events.ProfileMerged;
+import crm.events.ProfileMessage;
 import crm.segment.outbox.OutboxPublisher;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +12,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.util.List;
-
 /**
- * Consumes profile snapshots. An unreadable record fails the method and is dead-lettered; a database failure is
- * retried here until it passes, so a valid snapshot is never dead-lettered.
+ * Consumes crm.profiles.v1: snapshots, merges and erasures. An unreadable record fails the method and is
+ * dead-lettered; a database failure is retried here until it passes, so a valid message is never dead-lettered.
  */
 @ApplicationScoped
 public class ProfileChangesConsumer {
@@ -21,6 +22,8 @@ public class ProfileChangesConsumer {
 
     @Inject
     SegmentMemberships memberships;
+    @Inject
+    ProfileLifecycle lifecycle;
     @Inject
     OutboxPublisher publisher;
     @Inject
@@ -30,22 +33,37 @@ public class ProfileChangesConsumer {
     @Blocking
     public void consume(String payload) {
         if (payload == null) return; // a tombstone says nothing about segments
-        ProfileChanged snapshot = read(payload);
-        List<Transition> transitions = retry.run(() -> memberships.apply(snapshot));
-        if (transitions.isEmpty()) return;
+        ProfileMessage message = read(payload);
+        int written;
+        if (message instanceof ProfileChanged snapshot) {
+            written = retry.run(() -> memberships.apply(snapshot)).size();
+        } else if (message instanceof ProfileMerged merge) {
+            written = retry.run(() -> lifecycle.merged(merge));
+        } else {
+            ProfileErased erasure = (ProfileErased) message;
+            retry.run(() -> {
+                lifecycle.erased(erasure);
+                return null;
+            });
+            written = 0;
+        }
+        if (written == 0) return;
         try {
             publisher.publishPending();
         } catch (RuntimeException e) {
-            // Committed in the outbox: the relay publishes it. The snapshot itself is done.
-            LOG.warnf("membership changes of profile %s left for the relay: %s", snapshot.profileId(), e.toString());
+            // Committed in the outbox: the relay publishes it. The message itself is done.
+            LOG.warnf("membership changes of profile %s left for the relay: %s", message.profileId(), e.toString());
         }
     }
 
-    static ProfileChanged read(String payload) {
-        ProfileChanged snapshot = Json.read(payload, ProfileChanged.class);
-        if (isBlank(snapshot.workspaceId())) throw new IllegalArgumentException("ProfileChanged without workspaceId");
-        if (isBlank(snapshot.profileId())) throw new IllegalArgumentException("ProfileChanged without profileId");
-        return snapshot;
+    static ProfileMessage read(String payload) {
+        ProfileMessage message = Json.read(payload, ProfileMessage.class);
+        if (isBlank(message.workspaceId())) throw new IllegalArgumentException(message.getClass().getSimpleName() + " without workspaceId");
+        if (isBlank(message.profileId())) throw new IllegalArgumentException(message.getClass().getSimpleName() + " without profileId");
+        if (message instanceof ProfileMerged m && (isBlank(m.mergedId()) || m.mergedId().equals(m.profileId()))) {
+            throw new IllegalArgumentException("ProfileMerged without a distinct mergedId");
+        }
+        return message;
     }
 
     private static boolean isBlank(String s) {

@@ -4,11 +4,14 @@ import crm.events.Json;
 import crm.events.ProfileChanged;
 import crm.events.SegmentMembershipChanged;
 import crm.events.Topics;
+import crm.segment.condition.Evaluation;
+import crm.segment.condition.Facts;
 import crm.segment.definition.PresetSegmentsSetup;
-import crm.segment.definition.Segment;
 import crm.segment.definition.SegmentRepository;
+import crm.segment.definition.WorkspaceSegments;
 import crm.segment.outbox.OutboxRepository;
 import crm.segment.outbox.OutboxRow;
+import crm.segment.statistics.StatisticsRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -16,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Applies a profile snapshot to the memberships of its workspace, in one transaction with the outbox. */
@@ -32,6 +36,10 @@ public class SegmentMemberships {
     @Inject
     PresetSegmentsSetup presets;
     @Inject
+    StatisticsRepository statistics;
+    @Inject
+    WorkspaceLock lock;
+    @Inject
     InstantSource clock;
 
     /** @return the transitions written to the outbox; none when the version was already applied */
@@ -39,12 +47,17 @@ public class SegmentMemberships {
     public List<Transition> apply(ProfileChanged snapshot) {
         String workspaceId = snapshot.workspaceId();
         String profileId = snapshot.profileId();
-        if (!projection.advance(workspaceId, profileId, snapshot.version(), snapshot.traits())) return List.of();
+        lock.lock(workspaceId);
+        // A merged or erased profile stays gone, whatever late snapshot of it arrives.
+        if (projection.isRetired(workspaceId, profileId)) return List.of();
+        Map<String, Object> facts = Facts.of(snapshot.traits());
+        if (!projection.advance(workspaceId, profileId, snapshot.version(), snapshot.traits(), facts)) return List.of();
         presets.prepareIfUnknown(workspaceId);
 
-        List<Segment> all = segments.ofWorkspace(workspaceId);
-        List<Transition> transitions = MembershipTransitions.of(all, memberships.segmentsOf(workspaceId, profileId), snapshot.traits());
+        WorkspaceSegments all = segments.workspace(workspaceId);
         Instant now = clock.instant();
+        Evaluation evaluation = new Evaluation(now, statistics.load(workspaceId), all.lookup());
+        List<Transition> transitions = MembershipTransitions.of(all.all(), memberships.segmentsOf(workspaceId, profileId), facts, evaluation);
         for (Transition t : transitions) {
             if (t.change() == SegmentMembershipChanged.Change.ENTERED) memberships.enter(workspaceId, t.segment().id(), profileId, now);
             else memberships.exit(workspaceId, t.segment().id(), profileId);

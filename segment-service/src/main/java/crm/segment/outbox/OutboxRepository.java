@@ -37,6 +37,37 @@ public class OutboxRepository {
         }
     }
 
+    /** Writes many rows in one batch (backfills, sweeps). */
+    public void addAll(List<OutboxRow> rows, Instant at) {
+        if (rows.isEmpty()) return;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into membership_outbox (id, topic, key, payload, created_at) values (?, ?, ?, ?::json, ?)""")) {
+            for (OutboxRow row : rows) {
+                ps.setString(1, row.id());
+                ps.setString(2, row.topic());
+                ps.setString(3, row.key());
+                ps.setString(4, row.payload());
+                ps.setObject(5, Timestamps.column(at));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new DatabaseFailure("writing the outbox", e);
+        }
+    }
+
+    /** Drops what waits to be published about a profile (its erasure: the payloads carry its traits). */
+    public void dropFor(String profileId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("delete from membership_outbox where key = ?")) {
+            ps.setString(1, profileId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseFailure("clearing the outbox", e);
+        }
+    }
+
     /** Waits until no one else publishes; held until the current transaction ends. */
     public void lockForPublishing() {
         try (Connection c = dataSource.getConnection();

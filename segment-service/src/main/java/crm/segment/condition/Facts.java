@@ -1,0 +1,98 @@
+package crm.segment.condition;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A profile's traits as conditions see them: catalogued traits converted to their type (numbers as exact decimals,
+ * dates as epoch milliseconds, text, booleans), values of the wrong type left out, custom scalars kept as they are,
+ * nested values and RFM scores left out. The in-memory predicate and the SQL form both read exactly this map (the
+ * projection stores it as jsonb), which is what makes them agree.
+ */
+public final class Facts {
+    private Facts() {
+    }
+
+    public static Map<String, Object> of(Map<String, ?> traits) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (traits == null) return facts;
+        traits.forEach((name, raw) -> {
+            if (name == null || raw == null || TraitCatalogue.isScore(name)) return;
+            TraitType type = TraitCatalogue.all().get(name);
+            Object value = type == null ? scalar(raw) : typed(type, raw);
+            if (value != null) facts.put(name, value);
+        });
+        return facts;
+    }
+
+    private static Object typed(TraitType type, Object raw) {
+        return switch (type) {
+            case NUMBER -> number(raw);
+            case TEXT -> raw instanceof String s ? text(s) : null;
+            case BOOLEAN -> raw instanceof Boolean b ? b : null;
+            case TIME -> raw instanceof String s ? time(s) : null;
+            case ANY -> scalar(raw);
+        };
+    }
+
+    private static Object scalar(Object raw) {
+        if (raw instanceof String s) return text(s);
+        if (raw instanceof Boolean b) return b;
+        return number(raw);
+    }
+
+    /** PostgreSQL text (and jsonb) cannot hold NUL; such a value is left out rather than failing the profile. */
+    private static String text(String s) {
+        return s.indexOf('\u0000') >= 0 ? null : s;
+    }
+
+    static BigDecimal number(Object raw) {
+        if (raw instanceof BigDecimal d) return Decimals.canonical(d);
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte
+                || raw instanceof BigInteger) {
+            return Decimals.canonical(new BigDecimal(raw.toString()));
+        }
+        if (raw instanceof Double || raw instanceof Float) {
+            double d = ((Number) raw).doubleValue();
+            return Double.isFinite(d) ? Decimals.canonical(new BigDecimal(raw.toString())) : null;
+        }
+        return null;
+    }
+
+    /** Epoch milliseconds of an ISO-8601 instant, offset date-time, local date-time (UTC) or date (UTC midnight). */
+    public static BigDecimal time(String text) {
+        Instant at = instant(text);
+        try {
+            return at == null ? null : BigDecimal.valueOf(at.toEpochMilli());
+        } catch (ArithmeticException e) {
+            return null; // beyond what milliseconds since 1970 can count
+        }
+    }
+
+    public static Instant instant(String text) {
+        String t = text.trim();
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            // other shapes below
+        }
+        try {
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // other shapes below
+        }
+        try {
+            return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

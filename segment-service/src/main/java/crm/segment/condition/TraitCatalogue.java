@@ -1,0 +1,129 @@
+package crm.segment.condition;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The traits a condition may name and what each holds: the profile traits profile-service publishes (snake_case, see
+ * ../shared/DESIGN.md), the RFM scores this service computes, and custom traits written {@code custom.<name>}. A name
+ * outside the catalogue is an error, so a typo never silently matches no one.
+ */
+public final class TraitCatalogue {
+    public static final String CUSTOM_PREFIX = "custom.";
+    public static final String ORDERS_COUNT = "orders_count";
+    public static final String TOTAL_SPENT = "total_spent";
+    public static final String LAST_ORDER_DATE = "last_order_date";
+    public static final String RFM_RECENCY = "rfm_recency";
+    public static final String RFM_FREQUENCY = "rfm_frequency";
+    public static final String RFM_MONETARY = "rfm_monetary";
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Set<String> KEYWORDS = Set.of("and", "or", "not", "exists", "true", "false", "in", "contains",
+            "within", "now", "top", "segment");
+
+    private static final Map<String, TraitType> KNOWN = known();
+    /** Computed here from the population statistics, never read from a profile. */
+    private static final Set<String> SCORES = Set.of(RFM_RECENCY, RFM_FREQUENCY, RFM_MONETARY);
+
+    private TraitCatalogue() {
+    }
+
+    private static Map<String, TraitType> known() {
+        Map<String, TraitType> m = new LinkedHashMap<>();
+        for (String t : new String[]{"email", "first_name", "last_name", "phone", "postal_code", "country", "city",
+                "timezone", "lead_source", "user_id", "lost_checkout_id", "lost_checkout_url", "consent_email",
+                "consent_sms", "consent_whatsapp", "quiz_result"}) {
+            m.put(t, TraitType.TEXT);
+        }
+        for (String t : new String[]{"birthdate", "signup_date", "last_visit", "last_activity", "first_order_date",
+                LAST_ORDER_DATE, "lost_checkout_date", "last_email_opened", "last_email_clicked"}) {
+            m.put(t, TraitType.TIME);
+        }
+        for (String t : new String[]{ORDERS_COUNT, TOTAL_SPENT, "average_basket", "emails_sent", "emails_opened",
+                "emails_clicked", "emails_sent_30d", "emails_opened_30d", "emails_clicked_30d", "visits", "visits_30d",
+                "product_visits", "product_visits_30d", "engagement_score", "engagement_score_30d",
+                "lost_checkout_value", "nps", "expected_purchases_90d", "p_alive", "churn_risk", "clv",
+                RFM_RECENCY, RFM_FREQUENCY, RFM_MONETARY}) {
+            m.put(t, TraitType.NUMBER);
+        }
+        m.put("b2b", TraitType.BOOLEAN);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Every catalogued trait and its type, in catalogue order (custom traits are not listed). */
+    public static Map<String, TraitType> all() {
+        return KNOWN;
+    }
+
+    public static Optional<TraitType> typeOf(String trait) {
+        if (isCustom(trait)) return Optional.of(TraitType.ANY);
+        return Optional.ofNullable(KNOWN.get(trait));
+    }
+
+    public static boolean isCustom(String trait) {
+        return trait.startsWith(CUSTOM_PREFIX);
+    }
+
+    /** An RFM score: computed from population statistics, not a profile trait. */
+    public static boolean isScore(String trait) {
+        return SCORES.contains(trait);
+    }
+
+    /** The key of the trait in a profile's facts: the name, without {@code custom.} for custom traits. */
+    public static String factName(String trait) {
+        return isCustom(trait) ? trait.substring(CUSTOM_PREFIX.length()) : trait;
+    }
+
+    static boolean isKeyword(String word) {
+        return KEYWORDS.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the name is well formed (an identifier, or custom.identifier) and not a keyword. */
+    static boolean isWellFormed(String trait) {
+        if (trait == null) return false;
+        String name = isCustom(trait) ? trait.substring(CUSTOM_PREFIX.length()) : trait;
+        return NAME.matcher(name).matches() && !isKeyword(name);
+    }
+
+    /** The type of a known trait, or an {@link IllegalArgumentException} saying why the name is not one. */
+    public static TraitType require(String trait) {
+        if (!isWellFormed(trait)) throw new IllegalArgumentException("'" + trait + "' is not a trait name");
+        return typeOf(trait).orElseThrow(() -> new IllegalArgumentException("unknown trait '" + trait + "'"
+                + suggestion(trait) + "; custom traits are written custom." + trait));
+    }
+
+    private static String suggestion(String trait) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : KNOWN.keySet()) {
+            int d = distance(trait.toLowerCase(Locale.ROOT), known);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, trait.length() / 4) ? " (did you mean " + best + "?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,129 @@
+package crm.segment.membership;
+
+import crm.events.Json;
+import crm.events.SegmentMembershipChanged;
+import crm.events.SegmentMembershipChanged.Change;
+import crm.events.Topics;
+import crm.segment.DatabaseFailure;
+import crm.segment.condition.ConditionSql;
+import crm.segment.condition.Evaluation;
+import crm.segment.definition.Segment;
+import crm.segment.definition.SegmentRepository;
+import crm.segment.definition.WorkspaceSegments;
+import crm.segment.outbox.OutboxRepository;
+import crm.segment.outbox.OutboxRow;
+import crm.segment.statistics.StatisticsRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Brings a segment's memberships in line with its condition over every profile of the workspace, with the SQL form
+ * of the condition: who matches and is not a member enters, who is a member and no longer matches exits. Backfills,
+ * time sweeps and statistics refreshes are all this, with a different reason on the messages.
+ */
+@ApplicationScoped
+public class SegmentReconciler {
+    public static final String BACKFILL = "backfill";
+    public static final String TIME_PASSED = "time passed";
+    public static final String STATISTICS_CHANGED = "statistics changed";
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    WorkspaceLock lock;
+    @Inject
+    SegmentRepository segments;
+    @Inject
+    StatisticsRepository statistics;
+    @Inject
+    MembershipRepository memberships;
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    InstantSource clock;
+
+    /** @return how many profiles entered or exited, all written to the outbox in this transaction */
+    @Transactional
+    public int reconcile(String workspaceId, Collection<String> segmentIds, String reason) {
+        lock.lock(workspaceId);
+        WorkspaceSegments all = segments.workspace(workspaceId);
+        Instant now = clock.instant();
+        Evaluation evaluation = new Evaluation(now, statistics.load(workspaceId), all.lookup());
+        int changed = 0;
+        for (String id : segmentIds) {
+            Segment segment = all.byId(id).orElse(null);
+            if (segment != null) changed += reconcile(segment, evaluation, reason, now);
+        }
+        return changed;
+    }
+
+    private int reconcile(Segment segment, Evaluation evaluation, String reason, Instant now) {
+        ConditionSql.Compiled condition = ConditionSql.compile(segment.condition(), evaluation, "p.facts");
+        List<Candidate> entering = candidates("""
+                select p.profile_id, p.version, p.traits::text from profile_projection p
+                where p.workspace_id = ? and %s and not exists (select 1 from memberships m
+                  where m.workspace_id = p.workspace_id and m.segment_id = ? and m.profile_id = p.profile_id)
+                order by p.profile_id""".formatted(condition.sql()), segment, condition);
+        List<Candidate> exiting = candidates("""
+                select p.profile_id, p.version, p.traits::text from memberships m
+                join profile_projection p on p.workspace_id = m.workspace_id and p.profile_id = m.profile_id
+                where m.workspace_id = ? and not %s and m.segment_id = ?
+                order by p.profile_id""".formatted(condition.sql()), segment, condition);
+        String workspaceId = segment.workspaceId();
+        memberships.changeAll(workspaceId, segment.id(), entering.stream().map(Candidate::profileId).toList(), true, now);
+        memberships.changeAll(workspaceId, segment.id(), exiting.stream().map(Candidate::profileId).toList(), false, now);
+        List<OutboxRow> rows = new ArrayList<>();
+        entering.forEach(c -> rows.add(row(segment, c, Change.ENTERED, reason, now)));
+        exiting.forEach(c -> rows.add(row(segment, c, Change.EXITED, reason, now)));
+        outbox.addAll(rows, now);
+        return rows.size();
+    }
+
+    private record Candidate(String profileId, long version, String traits) {
+    }
+
+    private List<Candidate> candidates(String sql, Segment segment, ConditionSql.Compiled condition) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, segment.workspaceId());
+            for (Object p : condition.parameters()) bind(ps, i++, p);
+            ps.setString(i, segment.id());
+            List<Candidate> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) found.add(new Candidate(rs.getString(1), rs.getLong(2), rs.getString(3)));
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new DatabaseFailure("evaluating segment " + segment.id(), e);
+        }
+    }
+
+    /** Binds a parameter of a compiled condition (BigDecimal, String or Boolean). */
+    public static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value instanceof BigDecimal d) ps.setBigDecimal(index, d);
+        else if (value instanceof String s) ps.setString(index, s);
+        else if (value instanceof Boolean b) ps.setBoolean(index, b);
+        else throw new IllegalArgumentException("cannot bind " + value);
+    }
+
+    private static OutboxRow row(Segment segment, Candidate candidate, Change change, String reason, Instant now) {
+        SegmentMembershipChanged message = new SegmentMembershipChanged(UUID.randomUUID().toString(), segment.workspaceId(),
+                segment.id(), segment.name(), candidate.profileId(), change, reason, now, candidate.version(),
+                ProjectionRepository.traits(candidate.traits()));
+        return new OutboxRow(message.id(), Topics.SEGMENTS, candidate.profileId(), Json.write(message));
+    }
+}

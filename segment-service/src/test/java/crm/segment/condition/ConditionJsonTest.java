@@ -1,0 +1,67 @@
+package crm.segment.condition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import crm.events.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConditionJsonTest {
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
+    void every_canonical_condition_round_trips_between_text_and_json() {
+        for (String text : ConditionPrinterTest.CANONICAL) {
+            Condition parsed = Condition.parse(text);
+            JsonNode written = ConditionJson.write(parsed);
+            // through a JSON string and back, as an API client would send it
+            Condition read = ConditionJson.read(json(written.toString()));
+            assertThat(read).as(text).isEqualTo(parsed);
+            assertThat(read.toText()).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void the_json_form_is_readable() {
+        assertThat(ConditionJson.write(Condition.parse("orders_count >= 1 and last_order_date < now - 90d")).toString()).isEqualTo(
+                "{\"and\":[{\"compare\":{\"trait\":\"orders_count\",\"op\":\">=\",\"value\":1}},"
+                        + "{\"compare\":{\"trait\":\"last_order_date\",\"op\":\"<\",\"value\":{\"now\":{\"amount\":-90,\"unit\":\"days\"}}}}]}");
+        assertThat(ConditionJson.write(Condition.parse("engagement_score in top 10%")).toString())
+                .isEqualTo("{\"top\":{\"trait\":\"engagement_score\",\"percent\":10}}");
+    }
+
+    @Test
+    void a_string_for_a_date_trait_reads_as_a_date() {
+        assertThat(ConditionJson.read(json("{\"compare\":{\"trait\":\"signup_date\",\"op\":\">=\",\"value\":\"2024-01-31\"}}")))
+                .isEqualTo(Condition.parse("signup_date >= \"2024-01-31T00:00:00Z\""));
+    }
+
+    private static void refused(String body, String path, String reason) {
+        assertThatThrownBy(() -> ConditionJson.read(json(body)))
+                .isInstanceOfSatisfying(InvalidCondition.class, e -> {
+                    assertThat(e.path()).isEqualTo(path);
+                    assertThat(e.reason()).contains(reason);
+                });
+    }
+
+    @Test
+    void errors_name_the_json_pointer() {
+        refused("{\"and\":[{\"exists\":{\"trait\":\"email\"}},{\"compare\":{\"trait\":\"ordes_count\",\"op\":\">=\",\"value\":1}}]}",
+                "/and/1/compare/trait", "unknown trait 'ordes_count'");
+        refused("{\"compare\":{\"trait\":\"orders_count\",\"op\":\"=>\",\"value\":1}}", "/compare/op", "unknown operator");
+        refused("{\"compare\":{\"trait\":\"orders_count\",\"op\":\">=\",\"value\":\"one\"}}", "/compare/value", "cannot be compared");
+        refused("{\"within\":{\"trait\":\"signup_date\",\"amount\":2,\"unit\":\"fortnights\"}}", "/within/unit", "unknown unit");
+        refused("{\"or\":[{\"exists\":{\"trait\":\"email\"}}]}", "/or", "at least two");
+        refused("{\"maybe\":{}}", "", "unknown condition 'maybe'");
+        refused("[]", "", "expected an object");
+        refused("{\"inSegment\":{\"label\":\"x\"}}", "/inSegment", "expected one of name, key or id");
+    }
+}

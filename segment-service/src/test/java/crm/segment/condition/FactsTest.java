@@ -1,0 +1,35 @@
+package crm.segment.condition;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FactsTest {
+
+    @Test
+    void catalogued_traits_are_typed_and_mistyped_ones_left_out() {
+        Map<String, Object> facts = Facts.of(Map.of(
+                "orders_count", 2, "total_spent", 49.9, "email", "a@b.c", "b2b", true,
+                "signup_date", "2024-01-31T10:00:00Z", "last_visit", "2024-01-31",
+                "nps", "nine", "country", 33, "last_order_date", "soon"));
+        assertThat(facts).containsEntry("orders_count", new BigDecimal("2"))
+                .containsEntry("total_spent", new BigDecimal("49.9"))
+                .containsEntry("email", "a@b.c")
+                .containsEntry("b2b", true)
+                .containsEntry("signup_date", BigDecimal.valueOf(Instant.parse("2024-01-31T10:00:00Z").toEpochMilli()))
+                .containsEntry("last_visit", BigDecimal.valueOf(Instant.parse("2024-01-31T00:00:00Z").toEpochMilli()))
+                .doesNotContainKeys("nps", "country", "last_order_date");
+    }
+
+    @Test
+    void custom_scalars_are_kept_and_nested_values_and_scores_dropped() {
+        Map<String, Object> facts = Facts.of(Map.of("quiz", "yes", "size", 42, "tags", List.of("a"), "address", Map.of("city", "x"),
+                "rfm_recency", 5, "bad", "nul\u0000"));
+        assertThat(facts).containsOnlyKeys("quiz", "size");
+    }
+}
