@@ -112,6 +112,8 @@ public final class Suite implements AutoCloseable {
             case INGEST -> {
                 env.put("SMALLRYE_JWT_SIGN_KEY", keys.privateKeyPem());
                 env.put("CRM_ADMIN_TOKEN", options.adminToken());
+                env.put("CRM_SECRETS_KEY", keptSecret("secrets-key"));
+                env.put("CRM_PUBLIC_URL", url(s));
             }
             case JOURNEY -> {
                 env.put("CRM_JOURNEY_PUBLIC_URL", url(s));
