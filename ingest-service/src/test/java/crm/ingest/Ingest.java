@@ -27,4 +27,32 @@ public final class Ingest {
     public static String basic(String writeKey) {
         return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
     }
+
+    /** Every record on the events topic whose id is the given one (read to the end of the topic). */
+    public static java.util.List<crm.events.CustomerEvent> eventsWithId(String id) {
+        return CrmTestInfra.kafka().all(crm.events.Topics.EVENTS).stream()
+                .filter(r -> r.value().contains(id))
+                .map(r -> crm.events.Json.read(r.value(), crm.events.CustomerEvent.class))
+                .filter(e -> id.equals(e.id()))
+                .toList();
+    }
+
+    /** The one event with this id, waiting for it to land. */
+    public static crm.events.CustomerEvent awaitEvent(String id) {
+        var record = CrmTestInfra.kafka().await(crm.events.Topics.EVENTS,
+                r -> r.value().contains(id) && id.equals(crm.events.Json.read(r.value(), crm.events.CustomerEvent.class).id()),
+                java.time.Duration.ofSeconds(30));
+        return crm.events.Json.read(record.value(), crm.events.CustomerEvent.class);
+    }
+
+    /** The body gzipped, as SDKs that compress send it. */
+    public static byte[] gzip(String body) {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(body.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 }

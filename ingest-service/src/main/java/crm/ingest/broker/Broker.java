@@ -38,6 +38,32 @@ public class Broker {
         send(customerEvents, event.key(), Json.write(event), "event " + event.id());
     }
 
+    /**
+     * Publishes the events together and returns once the broker acknowledged every one, else throws (503). Sent in
+     * slices so a 2,500-event batch never overflows the emitter's buffer; order is kept (one producer, in order).
+     */
+    public void publishAll(java.util.List<CustomerEvent> events) {
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        for (int from = 0; from < events.size(); from += PUBLISH_SLICE) {
+            java.util.List<io.smallrye.mutiny.Uni<Void>> sends = events.subList(from, Math.min(events.size(), from + PUBLISH_SLICE))
+                    .stream().map(e -> customerEvents.sendMessage(keyed(e.key(), Json.write(e)))).toList();
+            try {
+                java.time.Duration left = java.time.Duration.between(java.time.Instant.now(), deadline);
+                io.smallrye.mutiny.Uni.join().all(sends).andFailFast().await()
+                        .atMost(left.isNegative() ? java.time.Duration.ZERO : left);
+            } catch (RuntimeException e) {
+                LOG.warnf("broker did not acknowledge %d events: %s", events.size(), e.toString());
+                throw ServiceUnavailable.retryLater("the event broker is unavailable; nothing was stored, retry later");
+            }
+        }
+    }
+
+    private static final int PUBLISH_SLICE = 100;
+
+    private static Message<String> keyed(String key, String value) {
+        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+    }
+
     public void publish(WorkspaceChanged change) {
         send(workspaceChanges, change.workspaceId(), Json.write(change), "workspace change " + change.workspaceId());
     }

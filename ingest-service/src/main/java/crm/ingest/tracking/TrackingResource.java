@@ -3,10 +3,12 @@ package crm.ingest.tracking;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import crm.events.CustomerEvent;
 import crm.events.EventType;
 import crm.events.Json;
 import crm.ingest.ServiceUnavailable;
 import crm.ingest.broker.Broker;
+import crm.ingest.dedupe.InboundDedupe;
 import crm.web.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,12 +31,16 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The Segment HTTP Tracking API ({@code /v1/identify}, {@code /v1/track}). Answers 200 only once the event is on
- * the broker. The body is read raw so the size limit, the write key and the JSON are checked in that order.
+ * The Segment HTTP Tracking API: {@code /v1/identify}, {@code /track}, {@code /page}, {@code /screen}, {@code /group},
+ * {@code /alias}, {@code /batch} and {@code /import} (a batch; analytics-java posts to {@code /v1/import/}). Every
+ * call answers 200 only once its events are on the broker, each messageId published once per workspace (retries and
+ * replicas included). The body is read raw so that, in order: the Basic-auth key, the size (after gzip), the JSON,
+ * the body key, the messages, the rate limit are checked.
  */
 @Path("/v1")
 @Consumes(MediaType.WILDCARD)
@@ -48,71 +54,182 @@ public class TrackingResource {
     @Inject
     Broker broker;
     @Inject
+    InboundDedupe dedupe;
+    @Inject
+    WorkspaceRateLimit rateLimit;
+    @Inject
     InstantSource clock;
     @ConfigProperty(name = "crm.tracking.max-message-bytes")
     int maxMessageBytes;
+    @ConfigProperty(name = "crm.tracking.max-batch-bytes")
+    int maxBatchBytes;
+    @ConfigProperty(name = "crm.tracking.max-batch-events")
+    int maxBatchEvents;
 
     @POST
     @Path("/identify")
     @Operation(summary = "Segment identify: who the customer is and their traits")
-    @APIResponse(responseCode = "200", description = "on the broker")
+    @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId")
     @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted identify(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                     @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
                                      @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                              schema = @Schema(type = SchemaType.OBJECT))) byte[] body) {
-        return accept(EventType.IDENTIFY, authorization, body);
+        return single(EventType.IDENTIFY, authorization, encoding, body);
     }
 
     @POST
     @Path("/track")
-    @Operation(summary = "Segment track: something the customer did (event, properties)")
-    @APIResponse(responseCode = "200", description = "on the broker")
+    @Operation(summary = "Segment track: something the customer did (event, properties); e-commerce v1 names become v2")
+    @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId, no event")
     @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted track(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                  @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
                                   @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                           schema = @Schema(type = SchemaType.OBJECT))) byte[] body) {
-        return accept(EventType.TRACK, authorization, body);
+        return single(EventType.TRACK, authorization, encoding, body);
     }
 
-    private TrackingAccepted accept(EventType type, String authorization, byte[] body) {
+    @POST
+    @Path("/page")
+    @Operation(summary = "Segment page: a page view (name, category, properties)")
+    @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
+    @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
+    public TrackingAccepted page(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                 @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+                                 @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                         schema = @Schema(type = SchemaType.OBJECT))) byte[] body) {
+        return single(EventType.PAGE, authorization, encoding, body);
+    }
+
+    @POST
+    @Path("/screen")
+    @Operation(summary = "Segment screen: an app screen view (name, category, properties)")
+    @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
+    @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
+    public TrackingAccepted screen(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                   @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+                                   @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                           schema = @Schema(type = SchemaType.OBJECT))) byte[] body) {
+        return single(EventType.SCREEN, authorization, encoding, body);
+    }
+
+    @POST
+    @Path("/group")
+    @Operation(summary = "Segment group: the customer belongs to a group (groupId, group traits)")
+    @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
+    @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId, no groupId")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
+    public TrackingAccepted group(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                  @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+                                  @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                          schema = @Schema(type = SchemaType.OBJECT))) byte[] body) {
+        return single(EventType.GROUP, authorization, encoding, body);
+    }
+
+    @POST
+    @Path("/alias")
+    @Operation(summary = "Segment alias: previousId and userId are the same customer")
+    @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
+    @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId, no previousId")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
+    public TrackingAccepted alias(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                  @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+                                  @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                          schema = @Schema(type = SchemaType.OBJECT))) byte[] body) {
+        return single(EventType.ALIAS, authorization, encoding, body);
+    }
+
+    @POST
+    @Path("/{endpoint: batch|import}{slash: /?}")
+    @Operation(summary = "Segment batch (also /v1/import): up to 2,500 messages and 500 KB, all stored or none")
+    @APIResponse(responseCode = "200", description = "every message on the broker (or already seen)")
+    @APIResponse(responseCode = "400", description = "malformed JSON, over a limit, or an invalid item (field batch[i]...)")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
+    public TrackingAccepted batch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                  @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+                                  @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                          schema = @Schema(type = SchemaType.OBJECT))) byte[] body) {
         Instant receivedAt = clock.instant();
-        if (body != null && body.length > maxMessageBytes) {
-            throw ProblemException.badRequest("the message is " + body.length + " bytes; the limit is "
-                    + maxMessageBytes + " bytes", null);
-        }
-        // A Basic-auth key is checked before the body is parsed: strangers learn nothing about their JSON.
+        Call call = open(authorization, encoding, body, maxBatchBytes, "batch");
+        SegmentBatch.Outcome outcome = SegmentBatch.map(call.message(), call.workspaceId(), receivedAt,
+                TrackingResource::newMessageId, new SegmentBatch.Limits(maxBatchEvents, maxMessageBytes));
+        if (outcome instanceof SegmentBatch.Rejected r) throw ProblemException.badRequest(r.reason(), r.field());
+        return store(call.workspaceId(), ((SegmentBatch.Accepted) outcome).events());
+    }
+
+    private TrackingAccepted single(EventType type, String authorization, String encoding, byte[] body) {
+        Instant receivedAt = clock.instant();
+        Call call = open(authorization, encoding, body, maxMessageBytes, "message");
+        SegmentMapping.Outcome outcome = SegmentMapping.map(type, call.message(), call.workspaceId(), receivedAt,
+                TrackingResource::newMessageId);
+        if (outcome instanceof SegmentMapping.Rejected r) throw ProblemException.badRequest(r.reason(), r.field());
+        return store(call.workspaceId(), List.of(((SegmentMapping.Accepted) outcome).event()));
+    }
+
+    /** An authenticated, decoded, parsed call. */
+    private record Call(String workspaceId, Map<String, Object> message) {
+    }
+
+    private Call open(String authorization, String encoding, byte[] raw, int limit, String limitName) {
+        // A Basic-auth key is checked before the body is even inflated: strangers learn nothing about their JSON.
         String basicWorkspace = WriteKeyCredentials.fromAuthorization(authorization).map(this::workspaceOf).orElse(null);
-        Map<String, Object> message = parse(body);
+        if (raw != null && raw.length > limit && (encoding == null || encoding.isBlank())) {
+            throw ProblemException.badRequest("the " + limitName + " is " + raw.length + " bytes; the limit is "
+                    + limit + " bytes per " + limitName, null);
+        }
+        Map<String, Object> message = parse(RequestBodies.decode(raw, encoding, limit, limitName));
         String workspaceId = basicWorkspace != null ? basicWorkspace : workspaceOf(WriteKeyCredentials.fromBody(message)
                 .orElseThrow(() -> unauthorized("a write key is required: as the Basic-auth username or as writeKey in the body")));
-        SegmentMapping.Outcome outcome = SegmentMapping.map(type, message, workspaceId, receivedAt,
-                () -> UUID.randomUUID().toString());
-        if (outcome instanceof SegmentMapping.Rejected r) throw ProblemException.badRequest(r.reason(), r.field());
-        broker.publish(((SegmentMapping.Accepted) outcome).event());
+        return new Call(workspaceId, message);
+    }
+
+    private TrackingAccepted store(String workspaceId, List<CustomerEvent> events) {
+        if (events.isEmpty()) return TrackingAccepted.OK;
+        rateLimit.admit(workspaceId, events.size());
+        dedupe.publishUnseen(workspaceId, SegmentMapping.SOURCE, events, CustomerEvent::id, broker::publishAll);
         return TrackingAccepted.OK;
     }
 
     private String workspaceOf(String writeKey) {
         try {
-            return writeKeys.workspaceOf(writeKey).orElseThrow(() -> unauthorized("unknown write key"));
+            return writeKeys.workspaceOf(writeKey).orElseThrow(() -> unauthorized("unknown or expired write key"));
         } catch (SQLException e) {
             throw ServiceUnavailable.retryLater("the workspace store is unavailable; nothing was stored, retry later");
         }
+    }
+
+    private static String newMessageId() {
+        return UUID.randomUUID().toString();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(byte[] body) {
         Object parsed;
         try {
-            parsed = READER.readValue(body == null ? new byte[0] : body);
+            parsed = READER.readValue(body);
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage(), null);
         } catch (IOException e) {
-            throw ProblemException.badRequest("unreadable body", null);
+            throw ProblemException.badRequest("unreadable body: JSON must be UTF-8 (or UTF-16/32)", null);
         }
         if (parsed instanceof Map<?, ?> m) return (Map<String, Object>) m;
         throw ProblemException.badRequest("the body must be a JSON object", null);

@@ -1,8 +1,10 @@
 package crm.ingest.tracking;
 
-import crm.ingest.workspace.WorkspaceRepository;
 import crm.ingest.workspace.WriteKey;
+import crm.ingest.workspace.WriteKeyRepository;
+import crm.ingest.workspace.WriteKeysRotated;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -15,8 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolves a write key to its workspace, by hash. Known keys are remembered for crm.write-key.cache-ttl so the hot
- * path rarely touches the database; unknown keys are not remembered, so a new workspace works at once.
+ * Resolves a write key to its workspace, by hash. Known keys are remembered for crm.write-key.cache-ttl (never past
+ * the end of a rotated key's grace) so the hot path rarely touches the database; unknown and expired keys are not
+ * remembered, so a new workspace works at once. A rotation on this replica forgets the workspace's keys at once; other
+ * replicas learn it within the TTL, which is why the rotation grace must be longer than the TTL.
  */
 @ApplicationScoped
 public class WriteKeyDirectory {
@@ -26,7 +30,7 @@ public class WriteKeyDirectory {
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     @Inject
-    WorkspaceRepository workspaces;
+    WriteKeyRepository keys;
     @Inject
     InstantSource clock;
     @ConfigProperty(name = "crm.write-key.cache-ttl")
@@ -37,12 +41,18 @@ public class WriteKeyDirectory {
         Instant now = clock.instant();
         Known k = known.get(hash);
         if (k != null && now.isBefore(k.until())) return Optional.of(k.workspaceId());
-        Optional<String> found = workspaces.findIdByWriteKeyHash(hash);
-        found.ifPresent(id -> {
+        Optional<WriteKeyRepository.StoredKey> found = keys.findByHash(hash).filter(key -> key.validAt(now));
+        found.ifPresent(key -> {
             if (known.size() >= MAX_ENTRIES) known.clear();
-            known.put(hash, new Known(id, now.plus(ttl)));
+            Instant until = now.plus(ttl);
+            if (key.validUntil() != null && key.validUntil().isBefore(until)) until = key.validUntil();
+            known.put(hash, new Known(key.workspaceId(), until));
         });
-        return found;
+        return found.map(WriteKeyRepository.StoredKey::workspaceId);
+    }
+
+    void forget(@Observes WriteKeysRotated rotated) {
+        known.values().removeIf(k -> k.workspaceId().equals(rotated.workspaceId()));
     }
 
     private record Known(String workspaceId, Instant until) {

@@ -17,16 +17,16 @@ public class WorkspaceRepository {
     @Inject
     DataSource dataSource;
 
-    /** Inserts on the caller's connection, so the caller decides when it commits. */
+    /** Inserts on the caller's connection, so the caller decides when it commits; the write key goes to write_keys. */
     public void insert(Connection c, Workspace workspace, String writeKeyHash) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "insert into workspaces (id, name, write_key_hash, created_at) values (?, ?, ?, ?)")) {
+                "insert into workspaces (id, name, created_at) values (?, ?, ?)")) {
             s.setString(1, workspace.id());
             s.setString(2, workspace.name());
-            s.setString(3, writeKeyHash);
-            s.setTimestamp(4, Timestamp.from(workspace.createdAt()));
+            s.setTimestamp(3, Timestamp.from(workspace.createdAt()));
             s.executeUpdate();
         }
+        WriteKeyRepository.insert(c, workspace.id(), writeKeyHash, workspace.createdAt());
     }
 
     public void insert(Workspace workspace, String writeKeyHash) throws SQLException {
@@ -43,17 +43,6 @@ public class WorkspaceRepository {
                 return r.next()
                         ? Optional.of(new Workspace(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant()))
                         : Optional.empty();
-            }
-        }
-    }
-
-    /** The workspace owning the write key whose SHA-256 hex is given. */
-    public Optional<String> findIdByWriteKeyHash(String writeKeyHash) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select id from workspaces where write_key_hash = ?")) {
-            s.setString(1, writeKeyHash);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
             }
         }
     }

@@ -98,6 +98,14 @@ class SegmentMappingTest {
     }
 
     @Test
+    void ids_made_only_of_control_characters_count_as_missing() {
+        assertThat(rejected(EventType.IDENTIFY, Map.of("userId", "\u0001", "anonymousId", " \u0000 ")).field())
+                .isEqualTo("userId");
+        assertThat(accepted(EventType.IDENTIFY, Map.of("userId", "\u0001u-1\u0002")).identities().userId())
+                .isEqualTo("u-1");
+    }
+
+    @Test
     void a_numeric_user_id_is_taken_as_text() {
         assertThat(accepted(EventType.IDENTIFY, Map.of("userId", 12345)).identities().userId()).isEqualTo("12345");
     }
@@ -234,5 +242,81 @@ class SegmentMappingTest {
         assertThat(e.identities().anonymousId()).isNull();
         assertThat(e.traits()).isEmpty();
         assertThat(e.timestamp()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void track_names_of_the_ecommerce_spec_v1_become_v2_names() {
+        assertThat(accepted(EventType.TRACK, Map.of("userId", "u", "event", "Completed Order")).name())
+                .isEqualTo("Order Completed");
+        assertThat(accepted(EventType.TRACK, Map.of("userId", "u", "event", "Viewed Product")).name())
+                .isEqualTo("Product Viewed");
+        assertThat(accepted(EventType.TRACK, Map.of("userId", "u", "event", "Wishlist Shared")).name())
+                .isEqualTo("Wishlist Shared");
+    }
+
+    @Test
+    void page_becomes_a_page_event_named_after_the_page_with_its_category_in_the_properties() {
+        CustomerEvent e = accepted(EventType.PAGE, Map.of("anonymousId", "a-1", "name", "Pricing", "category", "Docs",
+                "properties", Map.of("url", "https://shop.example/pricing", "email", "p@x.io")));
+
+        assertThat(e.type()).isEqualTo(EventType.PAGE);
+        assertThat(e.name()).isEqualTo("Pricing");
+        assertThat(e.properties()).containsEntry("url", "https://shop.example/pricing").containsEntry("category", "Docs");
+        assertThat(e.identities().email()).isEqualTo("p@x.io");
+        assertThat(e.traits()).isEmpty();
+    }
+
+    @Test
+    void a_page_without_a_name_is_accepted_and_a_non_text_name_refused() {
+        assertThat(accepted(EventType.PAGE, Map.of("userId", "u")).name()).isNull();
+        assertThat(rejected(EventType.PAGE, Map.of("userId", "u", "name", 5)).field()).isEqualTo("name");
+        assertThat(rejected(EventType.SCREEN, Map.of("userId", "u", "category", List.of())).field()).isEqualTo("category");
+    }
+
+    @Test
+    void screen_becomes_a_screen_event_named_after_the_screen() {
+        CustomerEvent e = accepted(EventType.SCREEN, Map.of("userId", "u", "name", "Basket",
+                "properties", Map.of("variation", "local", "category", "Own")));
+
+        assertThat(e.type()).isEqualTo(EventType.SCREEN);
+        assertThat(e.name()).isEqualTo("Basket");
+        assertThat(e.properties()).containsEntry("variation", "local").containsEntry("category", "Own");
+    }
+
+    @Test
+    void group_carries_the_group_id_in_its_properties_and_the_group_traits() {
+        CustomerEvent e = accepted(EventType.GROUP, Map.of("userId", "u", "groupId", "g-1",
+                "traits", Map.of("name", "Acme", "email", "billing@acme.io")));
+
+        assertThat(e.type()).isEqualTo(EventType.GROUP);
+        assertThat(e.properties()).isEqualTo(Map.of("groupId", "g-1"));
+        assertThat(e.traits()).containsEntry("name", "Acme");
+        // The group's email is the company's, not the customer's.
+        assertThat(e.identities().email()).isNull();
+    }
+
+    @Test
+    void group_without_a_group_id_is_refused_naming_group_id() {
+        assertThat(rejected(EventType.GROUP, Map.of("userId", "u")).field()).isEqualTo("groupId");
+        assertThat(accepted(EventType.GROUP, Map.of("userId", "u", "groupId", 42)).properties())
+                .containsEntry("groupId", "42");
+    }
+
+    @Test
+    void alias_carries_the_previous_id() {
+        CustomerEvent e = accepted(EventType.ALIAS, Map.of("userId", "u-2", "previousId", "anon-7"));
+
+        assertThat(e.type()).isEqualTo(EventType.ALIAS);
+        assertThat(e.previousId()).isEqualTo("anon-7");
+        assertThat(e.identities().userId()).isEqualTo("u-2");
+        assertThat(rejected(EventType.ALIAS, Map.of("userId", "u-2")).field()).isEqualTo("previousId");
+    }
+
+    @Test
+    void rudderstack_original_timestamp_is_the_client_time_when_there_is_no_timestamp() {
+        CustomerEvent e = accepted(EventType.TRACK, Map.of("userId", "u", "event", "E",
+                "originalTimestamp", "2024-05-01T09:59:30Z", "sentAt", "2024-05-01T10:00:00Z"));
+
+        assertThat(e.timestamp()).isEqualTo(Instant.parse("2024-05-01T11:59:30Z"));
     }
 }

@@ -206,4 +206,79 @@ class TrackingApiTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString("32768"));
     }
+
+    @Test
+    void page_screen_group_and_alias_land_as_their_own_event_types() {
+        String page = unique("m");
+        String screen = unique("m");
+        String group = unique("m");
+        String alias = unique("m");
+        var auth = Ingest.basic(writeKey());
+
+        given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("userId", "u-p", "messageId", page, "name", "Pricing", "properties", Map.of("path", "/pricing")))
+                .when().post("/v1/page").then().statusCode(200);
+        given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("userId", "u-p", "messageId", screen, "name", "Basket"))
+                .when().post("/v1/screen").then().statusCode(200);
+        given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("userId", "u-p", "messageId", group, "groupId", "acme", "traits", Map.of("name", "Acme")))
+                .when().post("/v1/group").then().statusCode(200);
+        given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("userId", "u-p", "messageId", alias, "previousId", "anon-p"))
+                .when().post("/v1/alias").then().statusCode(200);
+
+        CustomerEvent p = Ingest.awaitEvent(page);
+        assertThat(p.type()).isEqualTo(EventType.PAGE);
+        assertThat(p.name()).isEqualTo("Pricing");
+        assertThat(p.properties()).containsEntry("path", "/pricing");
+        CustomerEvent s = Ingest.awaitEvent(screen);
+        assertThat(s.type()).isEqualTo(EventType.SCREEN);
+        assertThat(s.name()).isEqualTo("Basket");
+        CustomerEvent g = Ingest.awaitEvent(group);
+        assertThat(g.type()).isEqualTo(EventType.GROUP);
+        assertThat(g.properties()).containsEntry("groupId", "acme");
+        assertThat(g.traits()).containsEntry("name", "Acme");
+        CustomerEvent a = Ingest.awaitEvent(alias);
+        assertThat(a.type()).isEqualTo(EventType.ALIAS);
+        assertThat(a.previousId()).isEqualTo("anon-p");
+    }
+
+    @Test
+    void a_v1_ecommerce_track_name_lands_under_its_v2_name() {
+        String messageId = unique("m");
+
+        given().header("Authorization", Ingest.basic(writeKey())).contentType(ContentType.JSON)
+                .body(Map.of("userId", "u", "messageId", messageId, "event", "Completed Order",
+                        "properties", Map.of("order_id", "o-9", "total", 10)))
+                .when().post("/v1/track")
+                .then().statusCode(200);
+
+        assertThat(Ingest.awaitEvent(messageId).name()).isEqualTo("Order Completed");
+    }
+
+    @Test
+    void group_without_group_id_and_alias_without_previous_id_are_400_naming_the_field() {
+        given().header("Authorization", Ingest.basic(writeKey())).contentType(ContentType.JSON)
+                .body(Map.of("userId", "u"))
+                .when().post("/v1/group")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("groupId"));
+        given().header("Authorization", Ingest.basic(writeKey())).contentType(ContentType.JSON)
+                .body(Map.of("userId", "u"))
+                .when().post("/v1/alias")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("previousId"));
+    }
+
+    @Test
+    void a_gzipped_single_message_lands() {
+        String messageId = unique("m");
+
+        given().header("Authorization", Ingest.basic(writeKey())).contentType(ContentType.JSON)
+                .header("Content-Encoding", "gzip")
+                .body(Ingest.gzip("{\"userId\":\"u\",\"event\":\"Cart Viewed\",\"messageId\":\"" + messageId + "\"}"))
+                .when().post("/v1/track")
+                .then().statusCode(200);
+
+        assertThat(Ingest.awaitEvent(messageId).name()).isEqualTo("Cart Viewed");
+    }
 }

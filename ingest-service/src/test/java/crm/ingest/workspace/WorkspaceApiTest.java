@@ -70,7 +70,7 @@ class WorkspaceApiTest {
         Map<String, String> ws = Ingest.createWorkspace(uniqueName());
 
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select write_key_hash from workspaces where id = ?")) {
+             PreparedStatement s = c.prepareStatement("select hash from write_keys where workspace_id = ?")) {
             s.setString(1, ws.get("id"));
             try (ResultSet r = s.executeQuery()) {
                 assertThat(r.next()).isTrue();
