@@ -16,7 +16,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -46,19 +45,11 @@ public class ProfileConsumer {
         } catch (RuntimeException e) {
             return message.nack(e);
         }
-        try {
-            database.inTransactionUntilCommitted(c -> {
-                apply(c, profile);
-                changes.fire(new ProfileChange(c, profile));
-                return null;
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new CompletableFuture<>(); // stopping: left unacknowledged, so it is delivered again
-        } catch (Database.DatabaseUnavailable e) {
-            return message.nack(e);
-        }
-        return message.ack();
+        return database.commitThenAck(message, c -> {
+            apply(c, profile);
+            changes.fire(new ProfileChange(c, profile));
+            return null;
+        });
     }
 
     void apply(Connection c, ProfileMessage profile) throws SQLException {

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -43,15 +42,7 @@ public class EventConsumer {
         } catch (IllegalArgumentException e) {
             return message.nack(e);
         }
-        try {
-            database.inTransactionUntilCommitted(c -> handle(c, event));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new CompletableFuture<>(); // stopping: left unacknowledged, so it is delivered again
-        } catch (Database.DatabaseUnavailable e) {
-            return message.nack(e); // the database refused the message's data itself
-        }
-        return message.ack();
+        return database.commitThenAck(message, c -> handle(c, event));
     }
 
     /** Returns whether the event was new. */

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -52,15 +51,7 @@ public class SegmentEntries {
         } catch (IllegalArgumentException e) {
             return message.nack(e);
         }
-        try {
-            database.inTransactionUntilCommitted(c -> admit(c, change));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new CompletableFuture<>(); // stopping: left unacknowledged, so it is delivered again
-        } catch (Database.DatabaseUnavailable e) {
-            return message.nack(e); // the database refused the message's data itself
-        }
-        return message.ack();
+        return database.commitThenAck(message, c -> admit(c, change));
     }
 
     /**

@@ -2,6 +2,7 @@ package crm.journey.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Plain JDBC transactions on the service's datasource. */
 @ApplicationScoped
@@ -71,6 +74,23 @@ public class Database {
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * The end of every consumer: runs the message's work until it commits, then acknowledges the message. A message
+     * whose data the database refuses is nacked (dead-lettered); one interrupted by a stop stays unacknowledged, so it
+     * is delivered again.
+     */
+    public CompletionStage<Void> commitThenAck(Message<?> message, Work<?> work) {
+        try {
+            inTransactionUntilCommitted(work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CompletableFuture<>();
+        } catch (DatabaseUnavailable e) {
+            return message.nack(e);
+        }
+        return message.ack();
     }
 
     private static void rollbackQuietly(Connection c) {

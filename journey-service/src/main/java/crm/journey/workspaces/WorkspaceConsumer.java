@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.InstantSource;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Prepares workspaces as ingest creates them (crm.workspaces.v1). */
@@ -38,14 +37,6 @@ public class WorkspaceConsumer {
         // Deleting a workspace's journeys, runs and sends is a later slice; a deleted workspace simply receives no
         // more segment transitions.
         if (change.kind() == WorkspaceChanged.Kind.DELETED) return message.ack();
-        try {
-            database.inTransactionUntilCommitted(c -> workspaces.prepare(c, change.workspaceId(), clock.instant()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new CompletableFuture<>(); // stopping: left unacknowledged, so it is delivered again
-        } catch (Database.DatabaseUnavailable e) {
-            return message.nack(e);
-        }
-        return message.ack();
+        return database.commitThenAck(message, c -> workspaces.prepare(c, change.workspaceId(), clock.instant()));
     }
 }
