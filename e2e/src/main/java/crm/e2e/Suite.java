@@ -48,6 +48,7 @@ public final class Suite implements AutoCloseable {
 
     private final Options options;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final Map<Service, Map<String, String>> extraEnvironment = new EnumMap<>(Service.class);
     private Postgres postgres;
     private KafkaProcess kafka;
     private Smtp smtp;
@@ -58,7 +59,13 @@ public final class Suite implements AutoCloseable {
     }
 
     public static Suite start(Options options) {
+        return start(options, Map.of());
+    }
+
+    /** As {@link #start(Options)}, with extra environment variables (config properties) per service. */
+    public static Suite start(Options options, Map<Service, Map<String, String>> environment) {
         Suite suite = new Suite(options);
+        environment.forEach((s, env) -> env.forEach((name, value) -> suite.environment(s, name, value)));
         try {
             suite.startAll();
             return suite;
@@ -126,6 +133,7 @@ public final class Suite implements AutoCloseable {
             default -> {
             }
         }
+        env.putAll(extraEnvironment.getOrDefault(s, Map.of()));
         try {
             processes.put(s, pb.start());
         } catch (IOException e) {
@@ -151,6 +159,11 @@ public final class Suite implements AutoCloseable {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Sets an environment variable (a config property) for the next {@link #launch} of that service. */
+    public void environment(Service s, String name, String value) {
+        extraEnvironment.computeIfAbsent(s, k -> new java.util.HashMap<>()).put(name, value);
     }
 
     /** Waits until the service answers ready (database and Kafka reachable). */
