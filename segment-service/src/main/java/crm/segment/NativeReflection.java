@@ -7,6 +7,7 @@ import crm.events.ProfileMessage;
 import crm.events.SegmentMembershipChanged;
 import crm.events.WorkspaceChanged;
 import crm.segment.api.ConditionCheck;
+import crm.segment.backfill.Backfill;
 import crm.segment.api.ConditionProblem;
 import crm.segment.api.ConditionRequest;
 import crm.segment.api.HistoryView;
@@ -38,6 +39,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         MembersPage.class,
         SegmentRequest.class,
         SegmentView.class,
+        Backfill.class,
         ConditionRequest.class,
         ConditionCheck.class,
         ConditionProblem.class,

@@ -76,6 +76,13 @@ public final class Traffic {
         return Json.read(record.value(), SegmentMembershipChanged.class);
     }
 
+    /** Waits until the segment's background backfill is done (GET shows backfill.status done). */
+    public static void awaitBackfill(String workspaceId, String segmentId) {
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.given()
+                .auth().oauth2(CrmTestInfra.apiToken(workspaceId)).when().get("/v1/segments/{id}", segmentId)
+                .then().statusCode(200).body("backfill.status", org.hamcrest.Matchers.equalTo("done")));
+    }
+
     /** Every change published for the profile in that segment so far, in publication order. */
     public static List<SegmentMembershipChanged> changesOf(String profileId, String segmentId) {
         return changesOf(profileId).stream().filter(m -> m.segmentId().equals(segmentId)).toList();

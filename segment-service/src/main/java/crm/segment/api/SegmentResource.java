@@ -1,6 +1,7 @@
 package crm.segment.api;
 
 import crm.events.ApiTokens;
+import crm.segment.backfill.BackfillRepository;
 import crm.segment.condition.Condition;
 import crm.segment.condition.ConditionJson;
 import crm.segment.condition.ConditionShape;
@@ -71,6 +72,8 @@ public class SegmentResource {
     @Inject
     SizeHistory history;
     @Inject
+    BackfillRepository backfills;
+    @Inject
     InstantSource clock;
 
     @GET
@@ -85,7 +88,7 @@ public class SegmentResource {
         String workspaceId = workspace.id();
         SegmentRepository.Stored created = definitions.create(workspaceId, body.name(), body.condition(), body.ast());
         return Response.created(UriBuilder.fromPath("/v1/segments/{id}").build(created.segment().id()))
-                .entity(SegmentView.of(created, memberships.count(workspaceId, created.segment().id()))).build();
+                .entity(view(workspaceId, created)).build();
     }
 
     @GET
@@ -93,7 +96,7 @@ public class SegmentResource {
     public SegmentView get(@PathParam("id") String id) {
         String workspaceId = workspace.id();
         SegmentRepository.Stored stored = segments.find(workspaceId, id).orElseThrow(() -> notFound(id));
-        return SegmentView.of(stored, memberships.count(workspaceId, id));
+        return view(workspaceId, stored);
     }
 
     @PUT
@@ -105,7 +108,12 @@ public class SegmentResource {
         if (!segments.exists(workspaceId, id)) throw notFound(id);
         SegmentRepository.Stored updated = definitions.update(workspaceId, id, body.name(), body.condition(), body.ast())
                 .orElseThrow(() -> notFound(id));
-        return SegmentView.of(updated, memberships.count(workspaceId, id));
+        return view(workspaceId, updated);
+    }
+
+    private SegmentView view(String workspaceId, SegmentRepository.Stored stored) {
+        String id = stored.segment().id();
+        return SegmentView.of(stored, memberships.count(workspaceId, id), backfills.find(workspaceId, id).orElse(null));
     }
 
     @DELETE

@@ -11,6 +11,7 @@ import java.util.Objects;
 public record Comparison(String trait, Operator operator, Literal literal) implements Condition {
 
     public Comparison {
+        trait = TraitCatalogue.canonical(trait);
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(literal, "literal");
         TypeRules.comparison(trait, operator, literal);

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  *             | trait "in" "top" number "%"
  *             | trait "in" "(" literal ("," literal)* ")"
  *             | trait operator value
- * trait      := name | "custom." name
+ * trait      := name | "custom." name | "category_interest." (name | string)
  * operator   := "=" | "!=" | "<" | "<=" | ">" | ">="
  * value      := literal | "now" [("+" | "-") span] | number "x" "avg" "(" trait ")"
  * literal    := number | "double-quoted string" | true | false     (a string is a date for date traits)
@@ -370,7 +370,10 @@ public final class ConditionParser {
             }
         }
 
-        /** An identifier, with one '.' allowed inside (custom.name). */
+        /**
+         * An identifier, with one '.' allowed inside (custom.name, category_interest.shoes); after a nested trait's
+         * family, '.' and a double-quoted string name any key (category_interest."running shoes").
+         */
         private String word() {
             int start = pos;
             boolean dotted = false;
@@ -386,7 +389,13 @@ public final class ConditionParser {
                     break;
                 }
             }
-            return text.substring(start, pos);
+            String word = text.substring(start, pos);
+            if (!dotted && TraitCatalogue.isFamily(word) && pos + 1 < text.length() && text.charAt(pos) == '.'
+                    && text.charAt(pos + 1) == '"') {
+                pos++;
+                return word + "." + string(pos - lineStart + 1);
+            }
+            return word;
         }
 
         private void skipWhitespace() {

@@ -18,24 +18,24 @@ public final class ConditionPrinter {
 
     private static void print(Condition condition, StringBuilder out) {
         if (condition instanceof Comparison c) {
-            out.append(c.trait()).append(' ').append(c.operator().symbol()).append(' ');
+            trait(c.trait(), out).append(' ').append(c.operator().symbol()).append(' ');
             literal(c.literal(), out);
         } else if (condition instanceof InList l) {
-            out.append(l.trait()).append(" in (");
+            trait(l.trait(), out).append(" in (");
             for (int i = 0; i < l.values().size(); i++) {
                 if (i > 0) out.append(", ");
                 literal(l.values().get(i), out);
             }
             out.append(')');
         } else if (condition instanceof Contains c) {
-            out.append(c.trait()).append(" contains ");
+            trait(c.trait(), out).append(" contains ");
             string(c.fragment(), out);
         } else if (condition instanceof Exists e) {
-            out.append(e.trait()).append(" exists");
+            trait(e.trait(), out).append(" exists");
         } else if (condition instanceof Within w) {
-            out.append(w.trait()).append(" within ").append(w.unit().print(w.amount()));
+            trait(w.trait(), out).append(" within ").append(w.unit().print(w.amount()));
         } else if (condition instanceof Top t) {
-            out.append(t.trait()).append(" in top ").append(t.percent().toPlainString()).append('%');
+            trait(t.trait(), out).append(" in top ").append(t.percent().toPlainString()).append('%');
         } else if (condition instanceof InSegment s) {
             out.append("in segment ");
             switch (s.segment().kind()) {
@@ -88,6 +88,15 @@ public final class ConditionPrinter {
         } else if (literal instanceof Literal.AverageTimes a) {
             out.append(a.factor().toPlainString()).append(" x avg(").append(a.trait()).append(')');
         }
+    }
+
+    /** A trait name; a category that is not an identifier is quoted: category_interest."running shoes". */
+    private static StringBuilder trait(String trait, StringBuilder out) {
+        var nested = TraitCatalogue.nested(trait);
+        if (nested.isEmpty() || TraitCatalogue.NAME.matcher(nested.get().key()).matches()) return out.append(trait);
+        out.append(nested.get().family()).append('.');
+        string(nested.get().key(), out);
+        return out;
     }
 
     private static void string(String value, StringBuilder out) {

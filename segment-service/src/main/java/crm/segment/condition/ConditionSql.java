@@ -41,6 +41,7 @@ public final class ConditionSql {
     /** A profile trait (not an RFM score) as numeric, NULL when absent or not a number: what statistics are taken over. */
     public static String numberOf(String trait, String factsColumn) {
         if (TraitCatalogue.isScore(trait)) throw new IllegalArgumentException("RFM scores are not stored: " + trait);
+        if (TraitCatalogue.nested(trait).isPresent()) throw new IllegalArgumentException("no statistics over categories: " + trait);
         compile(new Exists(trait), Evaluation.at(java.time.Instant.EPOCH), factsColumn); // validates the column
         ConditionSql compiler = new ConditionSql(factsColumn);
         compiler.number(trait, Evaluation.at(java.time.Instant.EPOCH));
@@ -71,7 +72,9 @@ public final class ConditionSql {
                 score(e.trait(), evaluation);
                 sql.append(" is not null");
             } else {
-                sql.append("jsonb_typeof(").append(facts).append(" -> ").append(name(e.trait())).append(") <> 'null'");
+                sql.append("jsonb_typeof(");
+                json(e.trait());
+                sql.append(") <> 'null'");
             }
             sql.append(", false)");
         } else if (condition instanceof Within w) {
@@ -155,21 +158,45 @@ public final class ConditionSql {
             score(trait, evaluation);
             return;
         }
-        String name = name(trait);
-        sql.append("(case when jsonb_typeof(").append(facts).append(" -> ").append(name).append(") = 'number' then (")
-                .append(facts).append(" ->> ").append(name).append(")::numeric end)");
+        typed(trait, "number", "::numeric");
     }
 
     private void text(String trait) {
-        String name = name(trait);
-        sql.append("(case when jsonb_typeof(").append(facts).append(" -> ").append(name).append(") = 'string' then ")
-                .append(facts).append(" ->> ").append(name).append(" end)");
+        typed(trait, "string", "");
     }
 
     private void bool(String trait) {
-        String name = name(trait);
-        sql.append("(case when jsonb_typeof(").append(facts).append(" -> ").append(name).append(") = 'boolean' then (")
-                .append(facts).append(" ->> ").append(name).append(")::boolean end)");
+        typed(trait, "boolean", "::boolean");
+    }
+
+    /** {@code (case when jsonb_typeof(value) = 'kind' then (value as text)cast end)}: NULL unless of that JSON kind. */
+    private void typed(String trait, String kind, String cast) {
+        sql.append("(case when jsonb_typeof(");
+        json(trait);
+        sql.append(") = '").append(kind).append("' then (");
+        jsonText(trait);
+        sql.append(')').append(cast).append(" end)");
+    }
+
+    /** The trait's jsonb value: {@code facts -> 'name'}, or {@code facts -> 'family' -> ?} with the key bound. */
+    private void json(String trait) {
+        path(trait, " -> ");
+    }
+
+    /** The same as text: {@code facts ->> 'name'}, or {@code facts -> 'family' ->> ?}. */
+    private void jsonText(String trait) {
+        path(trait, " ->> ");
+    }
+
+    /** A category is bound as a parameter, so any name is safe whatever characters it holds. */
+    private void path(String trait, String last) {
+        var nested = TraitCatalogue.nested(trait);
+        if (nested.isPresent()) {
+            sql.append(facts).append(" -> ").append(name(nested.get().family())).append(last).append("?::text");
+            parameters.add(nested.get().key());
+        } else {
+            sql.append(facts).append(last).append(name(trait));
+        }
     }
 
     /** 1 + the number of boundaries the basis is above, for customers; NULL otherwise (see {@link Rfm}). */

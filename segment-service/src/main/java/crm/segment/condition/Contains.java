@@ -7,6 +7,7 @@ import java.util.Objects;
 public record Contains(String trait, String fragment) implements Condition {
 
     public Contains {
+        trait = TraitCatalogue.canonical(trait);
         Objects.requireNonNull(fragment, "fragment");
         TypeRules.text(trait, "contains");
     }

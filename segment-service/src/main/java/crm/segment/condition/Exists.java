@@ -6,6 +6,7 @@ import java.util.Map;
 public record Exists(String trait) implements Condition {
 
     public Exists {
+        trait = TraitCatalogue.canonical(trait);
         TraitCatalogue.require(trait);
     }
 

@@ -10,11 +10,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A profile's traits as conditions see them: catalogued traits converted to their type (numbers as exact decimals,
  * dates as epoch milliseconds, text, booleans), values of the wrong type left out, custom scalars kept as they are,
- * nested values and RFM scores left out. The in-memory predicate and the SQL form both read exactly this map (the
+ * {@code category_interest} as an object of numbers keyed by folded category ({@link TraitCatalogue#categoryKey}; keys
+ * that fold together are summed), other nested values and RFM scores left out. The in-memory predicate and the SQL form both read exactly this map (the
  * projection stores it as jsonb), which is what makes them agree.
  */
 public final class Facts {
@@ -27,7 +29,7 @@ public final class Facts {
         traits.forEach((name, raw) -> {
             if (name == null || raw == null || TraitCatalogue.isScore(name)) return;
             TraitType type = TraitCatalogue.all().get(name);
-            Object value = type == null ? scalar(raw) : typed(type, raw);
+            Object value = TraitCatalogue.isFamily(name) ? perKey(raw) : type == null ? scalar(raw) : typed(type, raw);
             if (value != null) facts.put(name, value);
         });
         return facts;
@@ -41,6 +43,19 @@ public final class Facts {
             case TIME -> raw instanceof String s ? time(s) : null;
             case ANY -> scalar(raw);
         };
+    }
+
+    /** Numbers per folded key, in key order; entries that are not numbers left out; null when none is left. */
+    private static Map<String, BigDecimal> perKey(Object raw) {
+        if (!(raw instanceof Map<?, ?> map)) return null;
+        Map<String, BigDecimal> values = new TreeMap<>();
+        map.forEach((k, v) -> {
+            BigDecimal n = number(v);
+            if (!(k instanceof String key) || n == null || key.indexOf('\u0000') >= 0) return;
+            String folded = TraitCatalogue.categoryKey(key);
+            if (!folded.isEmpty()) values.merge(folded, n, (a, b) -> Decimals.canonical(a.add(b)));
+        });
+        return values.isEmpty() ? null : values;
     }
 
     private static Object scalar(Object raw) {

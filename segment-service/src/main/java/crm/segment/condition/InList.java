@@ -7,6 +7,7 @@ import java.util.Map;
 public record InList(String trait, List<Literal> values) implements Condition {
 
     public InList {
+        trait = TraitCatalogue.canonical(trait);
         values = List.copyOf(values);
         TypeRules.list(trait, values);
     }

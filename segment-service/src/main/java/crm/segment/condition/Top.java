@@ -8,6 +8,7 @@ import java.util.Objects;
 public record Top(String trait, BigDecimal percent) implements Condition {
 
     public Top {
+        trait = TraitCatalogue.canonical(trait);
         percent = Decimals.canonical(Objects.requireNonNull(percent, "percent"));
         if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
             throw new IllegalArgumentException("the top percentage must be above 0 and at most 100");

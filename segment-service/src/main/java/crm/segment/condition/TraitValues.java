@@ -11,6 +11,10 @@ final class TraitValues {
 
     static Object of(String trait, Map<String, Object> facts, Evaluation evaluation) {
         if (TraitCatalogue.isScore(trait)) return Rfm.score(trait, facts, evaluation.population());
+        var nested = TraitCatalogue.nested(trait);
+        if (nested.isPresent()) {
+            return facts.get(nested.get().family()) instanceof Map<?, ?> perKey ? perKey.get(nested.get().key()) : null;
+        }
         return facts.get(TraitCatalogue.factName(trait));
     }
 

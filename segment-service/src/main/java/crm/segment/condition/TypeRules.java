@@ -62,8 +62,9 @@ final class TypeRules {
     /** Population statistics are kept for catalogued numeric profile traits (not custom ones, not RFM scores). */
     static void averageable(String trait) {
         TraitType type = TraitCatalogue.require(trait);
-        if (type != TraitType.NUMBER || TraitCatalogue.isScore(trait)) {
-            throw new IllegalArgumentException("population statistics apply to numeric profile traits; " + trait + " is not one");
+        if (type != TraitType.NUMBER || TraitCatalogue.isScore(trait) || TraitCatalogue.nested(trait).isPresent()) {
+            throw new IllegalArgumentException("population statistics apply to numeric profile traits (not categories, custom "
+                    + "traits or RFM scores); " + trait + " is not one");
         }
     }
 

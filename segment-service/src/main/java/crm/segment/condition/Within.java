@@ -8,6 +8,7 @@ import java.util.Objects;
 public record Within(String trait, long amount, SpanUnit unit) implements Condition {
 
     public Within {
+        trait = TraitCatalogue.canonical(trait);
         Objects.requireNonNull(unit, "unit");
         if (amount < 1) throw new IllegalArgumentException("'within' needs a positive amount of time");
         TypeRules.time(trait, "within");

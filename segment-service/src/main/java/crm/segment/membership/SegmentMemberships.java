@@ -48,11 +48,12 @@ public class SegmentMemberships {
         String workspaceId = snapshot.workspaceId();
         String profileId = snapshot.profileId();
         lock.lock(workspaceId);
+        // Before this snapshot is stored: a workspace's first profile needs no backfill of its presets, it is evaluated below.
+        presets.upToDate(workspaceId);
         // A merged or erased profile stays gone, whatever late snapshot of it arrives.
         if (projection.isRetired(workspaceId, profileId)) return List.of();
         Map<String, Object> facts = Facts.of(snapshot.traits());
         if (!projection.advance(workspaceId, profileId, snapshot.version(), snapshot.traits(), facts)) return List.of();
-        presets.prepareIfUnknown(workspaceId);
 
         WorkspaceSegments all = segments.workspace(workspaceId);
         Instant now = clock.instant();

@@ -40,6 +40,7 @@ public class SegmentReconciler {
     public static final String BACKFILL = "backfill";
     public static final String TIME_PASSED = "time passed";
     public static final String STATISTICS_CHANGED = "statistics changed";
+    public static final String SEGMENT_DELETED = "segment deleted";
 
     @Inject
     DataSource dataSource;
@@ -60,29 +61,70 @@ public class SegmentReconciler {
     @Transactional
     public int reconcile(String workspaceId, Collection<String> segmentIds, String reason) {
         lock.lock(workspaceId);
+        return reconcile(workspaceId, segmentIds, reason, null);
+    }
+
+    /**
+     * The same over one range of profile ids only (a chunk of a backfill), in the caller's transaction, which holds the
+     * workspace lock ({@link WorkspaceLock}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reconcile(String workspaceId, Collection<String> segmentIds, String reason, ProfileRange range) {
         WorkspaceSegments all = segments.workspace(workspaceId);
         Instant now = clock.instant();
         Evaluation evaluation = new Evaluation(now, statistics.load(workspaceId), all.lookup());
         int changed = 0;
         for (String id : segmentIds) {
             Segment segment = all.byId(id).orElse(null);
-            if (segment != null) changed += reconcile(segment, evaluation, reason, now);
+            if (segment != null) changed += reconcile(segment, evaluation, reason, now, range);
         }
         return changed;
     }
 
-    private int reconcile(Segment segment, Evaluation evaluation, String reason, Instant now) {
+    /** Profile ids after {@code after} (null: from the first) up to and including {@code upTo}. */
+    public record ProfileRange(String after, String upTo) {
+        public ProfileRange {
+            java.util.Objects.requireNonNull(upTo, "upTo");
+        }
+
+        String sql() {
+            return (after == null ? "" : " and p.profile_id > ?") + " and p.profile_id <= ?";
+        }
+
+        int bind(PreparedStatement ps, int index) throws SQLException {
+            if (after != null) ps.setString(index++, after);
+            ps.setString(index++, upTo);
+            return index;
+        }
+    }
+
+    /** Publishes an exit for every member of the segment (it is being deleted); returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int exitAll(Segment segment, String reason) {
+        Instant now = clock.instant();
+        List<Candidate> members = candidates("""
+                select m.profile_id, coalesce(p.version, 0), p.traits::text from memberships m
+                left join profile_projection p on p.workspace_id = m.workspace_id and p.profile_id = m.profile_id
+                where m.workspace_id = ? and m.segment_id = ? order by m.profile_id""", segment, null, null);
+        memberships.changeAll(segment.workspaceId(), segment.id(), members.stream().map(Candidate::profileId).toList(), false, now);
+        List<OutboxRow> rows = members.stream().map(c -> row(segment, c, Change.EXITED, reason, now)).toList();
+        outbox.addAll(rows, now);
+        return rows.size();
+    }
+
+    private int reconcile(Segment segment, Evaluation evaluation, String reason, Instant now, ProfileRange range) {
         ConditionSql.Compiled condition = ConditionSql.compile(segment.condition(), evaluation, "p.facts");
+        String within = range == null ? "" : range.sql();
         List<Candidate> entering = candidates("""
                 select p.profile_id, p.version, p.traits::text from profile_projection p
-                where p.workspace_id = ? and %s and not exists (select 1 from memberships m
+                where p.workspace_id = ?%s and %s and not exists (select 1 from memberships m
                   where m.workspace_id = p.workspace_id and m.segment_id = ? and m.profile_id = p.profile_id)
-                order by p.profile_id""".formatted(condition.sql()), segment, condition);
+                order by p.profile_id""".formatted(within, condition.sql()), segment, condition, range);
         List<Candidate> exiting = candidates("""
                 select p.profile_id, p.version, p.traits::text from memberships m
                 join profile_projection p on p.workspace_id = m.workspace_id and p.profile_id = m.profile_id
-                where m.workspace_id = ? and not %s and m.segment_id = ?
-                order by p.profile_id""".formatted(condition.sql()), segment, condition);
+                where m.workspace_id = ?%s and not %s and m.segment_id = ?
+                order by p.profile_id""".formatted(within, condition.sql()), segment, condition, range);
         String workspaceId = segment.workspaceId();
         memberships.changeAll(workspaceId, segment.id(), entering.stream().map(Candidate::profileId).toList(), true, now);
         memberships.changeAll(workspaceId, segment.id(), exiting.stream().map(Candidate::profileId).toList(), false, now);
@@ -96,11 +138,15 @@ public class SegmentReconciler {
     private record Candidate(String profileId, long version, String traits) {
     }
 
-    private List<Candidate> candidates(String sql, Segment segment, ConditionSql.Compiled condition) {
+    /** Runs a candidate query: workspace, range bounds, condition parameters, then the segment id. */
+    private List<Candidate> candidates(String sql, Segment segment, ConditionSql.Compiled condition, ProfileRange range) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, segment.workspaceId());
-            for (Object p : condition.parameters()) bind(ps, i++, p);
+            if (range != null) i = range.bind(ps, i);
+            if (condition != null) {
+                for (Object p : condition.parameters()) bind(ps, i++, p);
+            }
             ps.setString(i, segment.id());
             List<Candidate> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -3,12 +3,14 @@ package crm.segment.membership;
 import crm.segment.definition.Segment;
 import crm.segment.definition.SegmentRepository;
 import crm.segment.outbox.OutboxPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Memberships that flip only because time passed (signed up more than 15 days ago, last order more than 3 months
@@ -25,6 +27,8 @@ public class TimeSweep {
     SegmentReconciler reconciler;
     @Inject
     OutboxPublisher publisher;
+    @Inject
+    MeterRegistry registry;
 
     @Scheduled(identity = "time-sweep", every = "${crm.segment.sweep.every}", delayed = "${crm.segment.sweep.delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -32,10 +36,18 @@ public class TimeSweep {
         sweep();
     }
 
-    /** @return how many memberships flipped */
+    /**
+     * Sweeps every workspace whose segments read the clock. Observable as the timer {@code crm.segment.sweep}
+     * (Prometheus {@code crm_segment_sweep_seconds_*} at /q/metrics), the counter {@code crm.segment.sweep.flips}, and a
+     * log line of this class per sweep (INFO when something flipped, DEBUG otherwise).
+     *
+     * @return how many memberships flipped
+     */
     public int sweep() {
+        long started = System.nanoTime();
         int flipped = 0;
-        for (String workspaceId : segments.workspacesReadingTheClock()) {
+        List<String> workspaces = segments.workspacesReadingTheClock();
+        for (String workspaceId : workspaces) {
             try {
                 flipped += sweep(workspaceId);
             } catch (RuntimeException e) {
@@ -52,9 +64,15 @@ public class TimeSweep {
                 LOG.warnf("time sweep changes left for the relay: %s", e.toString());
             }
         }
+        long took = System.nanoTime() - started;
+        registry.timer("crm.segment.sweep").record(took, TimeUnit.NANOSECONDS);
+        if (flipped > 0) registry.counter("crm.segment.sweep.flips").increment(flipped);
+        LOG.logf(flipped > 0 ? Logger.Level.INFO : Logger.Level.DEBUG, "time sweep: %d workspaces, %d memberships flipped in %d ms",
+                workspaces.size(), flipped, TimeUnit.NANOSECONDS.toMillis(took));
         return flipped;
     }
 
+    /** One workspace: its clock-reading segments reconciled with their SQL form over all its profiles, in one transaction. */
     public int sweep(String workspaceId) {
         List<String> ids = segments.workspace(workspaceId).readingTheClock().stream().map(Segment::id).toList();
         return ids.isEmpty() ? 0 : reconciler.reconcile(workspaceId, ids, SegmentReconciler.TIME_PASSED);

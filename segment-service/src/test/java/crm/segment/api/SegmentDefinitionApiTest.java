@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 import static crm.segment.Traffic.WAIT;
+import static crm.segment.Traffic.awaitBackfill;
 import static crm.segment.Traffic.awaitChange;
 import static crm.segment.Traffic.changesOf;
 import static crm.segment.Traffic.newId;
@@ -22,11 +23,14 @@ import static crm.segment.Traffic.snapshot;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @QuarkusTestResource(CrmTestInfra.class)
@@ -65,8 +69,10 @@ class SegmentDefinitionApiTest {
                 .body("key", equalTo(null))
                 .body("condition", equalTo("total_spent >= 100"))
                 .body("ast.compare.trait", equalTo("total_spent"))
-                .body("memberCount", equalTo(2))
                 .body("readsClock", equalTo(false))
+                // answered before the backfill is over: it runs in the background
+                .body("backfill.status", anyOf(equalTo("pending"), equalTo("running"), equalTo("done")))
+                .body("backfill.requestedAt", notNullValue())
                 .extract().path("id");
 
         SegmentMembershipChanged entered = awaitChange(p[1], id, Change.ENTERED);
@@ -75,7 +81,10 @@ class SegmentDefinitionApiTest {
         assertThat(entered.profile()).containsEntry("email", "some@example.com");
         awaitChange(p[2], id, Change.ENTERED);
         as(ws).when().get("/v1/segments/{id}/members", id).then().statusCode(200).body("items.profileId", contains(p[1], p[2]));
-        as(ws).when().get("/v1/segments/{id}", id).then().statusCode(200).body("memberCount", equalTo(2));
+        awaitBackfill(ws, id);
+        as(ws).when().get("/v1/segments/{id}", id).then().statusCode(200).body("memberCount", equalTo(2))
+                .body("backfill.startedAt", notNullValue()).body("backfill.finishedAt", notNullValue())
+                .body("backfill.profiles", equalTo(3)).body("backfill.changes", equalTo(2)).body("backfill.lastError", nullValue());
         as(ws).when().get("/v1/profiles/{p}/segments", p[2]).then().statusCode(200)
                 .body("name", hasItem("Big spenders")).body("find { it.name == 'Big spenders' }.segmentId", equalTo(id));
     }
@@ -92,10 +101,11 @@ class SegmentDefinitionApiTest {
                 .when().put("/v1/segments/{id}", id)
                 .then().statusCode(200)
                 .body("name", equalTo("Very big spenders"))
-                .body("condition", equalTo("total_spent >= 500"))
-                .body("memberCount", equalTo(1));
+                .body("condition", equalTo("total_spent >= 500"));
 
         SegmentMembershipChanged exited = awaitChange(p[1], id, Change.EXITED);
+        awaitBackfill(ws, id);
+        as(ws).when().get("/v1/segments/{id}", id).then().body("memberCount", equalTo(1));
         assertThat(exited.reason()).isEqualTo("backfill");
         assertThat(exited.segmentName()).isEqualTo("Very big spenders");
         assertThat(changesOf(p[2], id)).extracting(SegmentMembershipChanged::change).containsExactly(Change.ENTERED);
@@ -109,6 +119,7 @@ class SegmentDefinitionApiTest {
         as(ws).body("{\"name\":\"Loyal\",\"condition\":\"orders_count >= 3\"}")
                 .when().put("/v1/segments/{id}", loyal)
                 .then().statusCode(200).body("key", equalTo("loyal")).body("condition", equalTo("orders_count >= 3"));
+        awaitBackfill(ws, loyal);
         as(ws).when().get("/v1/segments/{id}/members", loyal).then().body("items.profileId", contains(p[2]));
     }
 
@@ -117,7 +128,7 @@ class SegmentDefinitionApiTest {
         String ws = newId("ws");
         String[] p = workspaceWithSpenders(ws);
         String big = as(ws).body("{\"name\":\"Big customers\",\"condition\":\"in segment \\\"Customers\\\" and total_spent >= 500\"}")
-                .when().post("/v1/segments").then().statusCode(201).body("memberCount", equalTo(1)).extract().path("id");
+                .when().post("/v1/segments").then().statusCode(201).extract().path("id");
         awaitChange(p[2], big, Change.ENTERED);
 
         // Customers now defined through Big customers, which is defined through Customers: refused where it is written.
@@ -132,6 +143,76 @@ class SegmentDefinitionApiTest {
         // and Customers cannot be deleted while Big customers uses it
         as(ws).when().delete("/v1/segments/{id}", PresetSegments.id(ws, PresetSegments.CUSTOMERS))
                 .then().statusCode(409).body("detail", containsString("Big customers"));
+    }
+
+    @Test
+    void a_segment_referenced_by_name_cannot_be_renamed() {
+        String ws = newId("ws");
+        workspaceWithSpenders(ws);
+        as(ws).body("{\"name\":\"Big customers\",\"condition\":\"in segment \\\"Customers\\\" and total_spent >= 500\"}")
+                .when().post("/v1/segments").then().statusCode(201);
+        String customers = PresetSegments.id(ws, PresetSegments.CUSTOMERS);
+        as(ws).body("{\"name\":\"Clients\",\"condition\":\"orders_count >= 1\"}").when().put("/v1/segments/{id}", customers)
+                .then().statusCode(409).contentType("application/problem+json").body("field", equalTo("name"))
+                .body("detail", containsString("Big customers"));
+        // another condition under the same name is fine
+        as(ws).body("{\"name\":\"customers\",\"condition\":\"orders_count >= 2\"}").when().put("/v1/segments/{id}", customers)
+                .then().statusCode(200);
+    }
+
+    @Test
+    void deleting_a_segment_publishes_an_exit_for_each_member_and_deleting_again_is_404() {
+        String ws = newId("ws");
+        String[] p = workspaceWithSpenders(ws);
+        String id = as(ws).body("{\"name\":\"Big spenders\",\"condition\":\"total_spent >= 100\"}")
+                .when().post("/v1/segments").then().statusCode(201).extract().path("id");
+        awaitChange(p[1], id, Change.ENTERED);
+        awaitChange(p[2], id, Change.ENTERED);
+        as(newId("ws")).when().delete("/v1/segments/{id}", id).then().statusCode(404);
+
+        as(ws).when().delete("/v1/segments/{id}", id).then().statusCode(204);
+        SegmentMembershipChanged exit = awaitChange(p[1], id, Change.EXITED);
+        assertThat(exit.reason()).isEqualTo("segment deleted");
+        assertThat(exit.segmentName()).isEqualTo("Big spenders");
+        assertThat(exit.profile()).containsEntry("email", "some@example.com");
+        assertThat(awaitChange(p[2], id, Change.EXITED).reason()).isEqualTo("segment deleted");
+        assertThat(changesOf(p[0], id)).isEmpty();
+        as(ws).when().get("/v1/profiles/{p}/segments", p[2]).then().statusCode(200).body("segmentId", not(hasItem(id)));
+
+        as(ws).when().delete("/v1/segments/{id}", id).then().statusCode(404).contentType("application/problem+json");
+        assertThat(changesOf(p[1], id)).extracting(SegmentMembershipChanged::change).containsExactly(Change.ENTERED, Change.EXITED);
+    }
+
+    @Test
+    void conditions_read_the_interest_profiles_have_per_category() {
+        String ws = newId("ws");
+        String runner = "a-" + newId("p");
+        String casual = "b-" + newId("p");
+        String none = "c-" + newId("p");
+        snapshot(ws, runner, 1, Map.of("email", "r@example.com", "category_interest", Map.of("Running Shoes", 5, "Hats", 1)));
+        snapshot(ws, casual, 1, Map.of("email", "c@example.com", "category_interest", Map.of("running shoes", 2)));
+        snapshot(ws, none, 1, Map.of("email", "n@example.com"));
+        await().atMost(WAIT).untilAsserted(() -> as(ws).body("{\"condition\":\"email exists\"}")
+                .when().post("/v1/segments/preview").then().statusCode(200).body("count", equalTo(3)));
+
+        as(ws).body("{\"condition\":\"category_interest.\\\"Running shoes\\\" >= 3\"}").when().post("/v1/segments/preview")
+                .then().statusCode(200)
+                .body("condition", equalTo("category_interest.\"running shoes\" >= 3"))
+                .body("count", equalTo(1)).body("sample.profileId", contains(runner));
+        as(ws).body("{\"ast\":{\"compare\":{\"trait\":\"category_interest.running shoes\",\"op\":\"<\",\"value\":3}}}")
+                .when().post("/v1/segments/preview").then().statusCode(200).body("count", equalTo(1)).body("sample.profileId", contains(casual));
+        as(ws).body("{\"condition\":\"not (category_interest.hats exists)\"}").when().post("/v1/segments/preview")
+                .then().statusCode(200).body("count", equalTo(2));
+        as(ws).body("{\"condition\":\"category_interest >= 3\"}").when().post("/v1/segments/preview")
+                .then().statusCode(400).body("reason", containsString("holds a number per category"));
+
+        String id = as(ws).body("{\"name\":\"Runners\",\"condition\":\"category_interest.\\\"running shoes\\\" >= 3\"}")
+                .when().post("/v1/segments").then().statusCode(201).extract().path("id");
+        assertThat(awaitChange(runner, id, Change.ENTERED).reason()).isEqualTo("backfill");
+        awaitBackfill(ws, id);
+        snapshot(ws, casual, 2, Map.of("email", "c@example.com", "category_interest", Map.of("Running shoes", 4)));
+        assertThat(awaitChange(casual, id, Change.ENTERED).reason()).isEqualTo("category_interest.\"running shoes\" >= 3");
+        assertThat(changesOf(none, id)).isEmpty();
     }
 
     @Test

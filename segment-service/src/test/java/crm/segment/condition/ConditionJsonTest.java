@@ -44,6 +44,15 @@ class ConditionJsonTest {
                 .isEqualTo(Condition.parse("signup_date >= \"2024-01-31T00:00:00Z\""));
     }
 
+    @Test
+    void a_category_is_written_after_the_dot_as_it_is_in_json() {
+        assertThat(ConditionJson.read(json("{\"compare\":{\"trait\":\"category_interest.Running Shoes\",\"op\":\">=\",\"value\":3}}")))
+                .isEqualTo(Condition.parse("category_interest.\"running shoes\" >= 3"));
+        assertThat(ConditionJson.write(Condition.parse("category_interest.\"Running Shoes\" exists")).toString())
+                .isEqualTo("{\"exists\":{\"trait\":\"category_interest.running shoes\"}}");
+        refused("{\"exists\":{\"trait\":\"category_interest\"}}", "/exists/trait", "holds a number per category");
+    }
+
     private static void refused(String body, String path, String reason) {
         assertThatThrownBy(() -> ConditionJson.read(json(body)))
                 .isInstanceOfSatisfying(InvalidCondition.class, e -> {

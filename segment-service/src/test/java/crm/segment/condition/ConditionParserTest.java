@@ -111,6 +111,28 @@ class ConditionParserTest {
         assertThat(Condition.parse("custom.shoe_size > 40")).isEqualTo(cmp("custom.shoe_size", Operator.GT, num("40")));
     }
 
+    @Test
+    void a_category_of_category_interest_is_a_number_written_bare_or_quoted() {
+        assertThat(Condition.parse("category_interest.shoes >= 3")).isEqualTo(cmp("category_interest.shoes", Operator.GE, num("3")));
+        // categories match case-insensitively: one spelling in the AST
+        assertThat(Condition.parse("category_interest.Shoes >= 3")).isEqualTo(Condition.parse("category_interest.\"shoes\" >= 3"));
+        assertThat(Condition.parse("category_interest.\" Running Shoes\" exists")).isEqualTo(new Exists("category_interest.running shoes"));
+        assertThat(Condition.parse("category_interest.\"Men's \\\"best\\\" & co.\" in (1, 2)"))
+                .isEqualTo(new InList("category_interest.men's \"best\" & co.", List.of(num("1"), num("2"))));
+        assertThat(Condition.parse("not (category_interest.\"3d printers\" < 2)"))
+                .isEqualTo(new Not(cmp("category_interest.3d printers", Operator.LT, num("2"))));
+    }
+
+    @Test
+    void category_interest_needs_a_category_and_holds_numbers() {
+        refused("category_interest >= 3", 1, 1, "holds a number per category");
+        refused("category_interest.\"  \" >= 3", 1, 1, "cannot be empty");
+        refused("category_interest.shoes = \"a lot\"", 1, 27, "category_interest.shoes is a number");
+        refused("category_interest.shoes in top 10%", 1, 32, "population statistics apply to numeric profile traits");
+        refused("category_intrest.shoes >= 1", 1, 1, "nested traits are category_interest.<category>");
+        refused("category_interest.\"shoes >= 1", 1, 19, "string is not closed");
+    }
+
     private static void refused(String text, int line, int column, String reason) {
         assertThatThrownBy(() -> Condition.parse(text))
                 .isInstanceOfSatisfying(ConditionSyntaxException.class, e -> {

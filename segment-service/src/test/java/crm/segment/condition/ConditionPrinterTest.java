@@ -29,7 +29,10 @@ class ConditionPrinterTest {
             "custom.quiz_answer = \"say \\\"hi\\\"\\n\"",
             "(b2b = true or nps >= 9) and email exists",
             "not (orders_count >= 1) and product_visits_30d > 2",
-            "total_spent != -0.5");
+            "total_spent != -0.5",
+            "category_interest.shoes >= 3",
+            "category_interest.\"running shoes\" > 2 or category_interest.\"été\" exists",
+            "category_interest.\"men's \\\"best\\\"\" in (1, 2)");
 
     @Test
     void canonical_text_prints_as_it_was_written() {
@@ -43,6 +46,13 @@ class ConditionPrinterTest {
         Condition c = Condition.parse("NOT orders_count>=1.0 AND (b2b=TRUE OR signup_date > now -15 days) and total_spent = 1E2");
         assertThat(c.toText()).isEqualTo("not (orders_count >= 1) and (b2b = true or signup_date > now - 15d) and total_spent = 100");
         assertThat(Condition.parse(c.toText())).isEqualTo(c);
+    }
+
+    @Test
+    void a_category_prints_folded_and_quoted_only_when_it_is_not_an_identifier() {
+        assertThat(Condition.parse("category_interest.SHOES >= 3").toText()).isEqualTo("category_interest.shoes >= 3");
+        assertThat(Condition.parse("category_interest.\"Shoes\" >= 3").toText()).isEqualTo("category_interest.shoes >= 3");
+        assertThat(Condition.parse("category_interest.\"Home & Garden\" exists").toText()).isEqualTo("category_interest.\"home & garden\" exists");
     }
 
     @Test

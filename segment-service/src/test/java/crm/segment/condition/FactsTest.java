@@ -32,4 +32,17 @@ class FactsTest {
                 "rfm_recency", 5, "bad", "nul\u0000"));
         assertThat(facts).containsOnlyKeys("quiz", "size");
     }
+
+    @Test
+    void category_interest_is_kept_as_numbers_per_folded_category() {
+        Map<String, Object> traits = new java.util.LinkedHashMap<>();
+        traits.put("category_interest", Map.of("Shoes", 2, "shoes ", 1, "Running Shoes", 4.5, "Hats", "many", " ", 3));
+        Map<String, Object> facts = Facts.of(traits);
+        assertThat(facts.get("category_interest")).isEqualTo(Map.of("shoes", new BigDecimal("3"), "running shoes", new BigDecimal("4.5")));
+        assertThat(Condition.parse("category_interest.shoes >= 3").matches(facts, Evaluation.at(Instant.EPOCH))).isTrue();
+        assertThat(Condition.parse("category_interest.\"running shoes\" = 4.5").matches(facts, Evaluation.at(Instant.EPOCH))).isTrue();
+        assertThat(Condition.parse("category_interest.hats exists").matches(facts, Evaluation.at(Instant.EPOCH))).isFalse();
+        assertThat(Facts.of(Map.of("category_interest", "shoes"))).doesNotContainKey("category_interest");
+        assertThat(Facts.of(Map.of("category_interest", Map.of()))).doesNotContainKey("category_interest");
+    }
 }

@@ -57,6 +57,11 @@ class PredicateAndSqlAgreementTest {
     static final List<String> TEXTS = List.of("email", "country");
     static final List<String> VALUES = List.of("-1", "0", "1", "1.5", "2", "3", "40", "60", "100", "1000.25", "0.0000001");
     static final List<String> STRINGS = List.of("", "a", "Z", "ab", "é", "e\u0301", "\uD83D\uDE00", "\uFFFD", "a@gmail.com", "A@gmail.com", "FR");
+    /** Categories as stores send them (case, spaces, quotes, dots, an empty one) and as conditions name them. */
+    static final List<String> SENT_CATEGORIES = List.of("shoes", "Shoes", "running shoes", "Running Shoes ", "men's \"best\"", "é",
+            "a.b", "", "  ", "O'Brien; drop table x");
+    static final List<String> NAMED_CATEGORIES = List.of("shoes", "running shoes", "men's \"best\"", "é", "a.b", "hats",
+            "o'brien; drop table x");
     static final List<Duration> OFFSETS = List.of(Duration.ZERO, Duration.ofMillis(1), Duration.ofHours(2), Duration.ofDays(15),
             Duration.ofDays(15).plusMillis(1), Duration.ofDays(30), Duration.ofDays(60), Duration.ofDays(92), Duration.ofDays(120),
             Duration.ofDays(400));
@@ -210,12 +215,21 @@ class PredicateAndSqlAgreementTest {
             for (String t : DATES) maybe(traits, t, () -> chance(8, 1) ? date() : pick(List.of("soon", "2025-05-31")));
             for (String t : TEXTS) maybe(traits, t, () -> chance(8, 1) ? pick(STRINGS) : pick(List.of(1, 2)));
             maybe(traits, "b2b", random::nextBoolean);
+            maybe(traits, "category_interest", () -> chance(8, 1) ? categories() : pick(List.of("shoes", 3)));
             maybe(traits, "quiz", () -> switch (random.nextInt(3)) {
                 case 0 -> number();
                 case 1 -> pick(STRINGS);
                 default -> random.nextBoolean();
             });
             return traits;
+        }
+
+        /** 0 to 3 categories, each with a number (or, 1 time in 9, a string). */
+        private Map<String, Object> categories() {
+            Map<String, Object> interest = new LinkedHashMap<>();
+            int size = between(0, 3);
+            for (int i = 0; i < size; i++) interest.put(pick(SENT_CATEGORIES), chance(8, 1) ? number() : "3");
+            return interest;
         }
 
         private void maybe(Map<String, Object> traits, String trait, Supplier<Object> value) {
@@ -258,7 +272,7 @@ class PredicateAndSqlAgreementTest {
 
         /** Every kind of leaf, equally likely. */
         Condition leaf() {
-            return switch (random.nextInt(13)) {
+            return switch (random.nextInt(15)) {
                 case 0 -> new Comparison(pick(union(NUMBERS, List.of("rfm_recency", "rfm_frequency", "rfm_monetary"))), operator(),
                         new Literal.Number(number()));
                 case 1 -> new Comparison(pick(DATES), operator(), relative());
@@ -276,6 +290,10 @@ class PredicateAndSqlAgreementTest {
                 case 10 -> new Top(pick(List.of("engagement_score", "total_spent")), new BigDecimal(pick(List.of("10", "50"))));
                 case 11 -> new Comparison("average_basket", operator(),
                         new Literal.AverageTimes(new BigDecimal(pick(List.of("1", "1.5"))), "average_basket"));
+                case 13 -> new Comparison("category_interest." + pick(NAMED_CATEGORIES), operator(), new Literal.Number(number()));
+                case 14 -> random.nextBoolean()
+                        ? new Exists("category_interest." + pick(NAMED_CATEGORIES))
+                        : new InList("category_interest." + pick(NAMED_CATEGORIES), literals(() -> new Literal.Number(number())));
                 default -> new InSegment(new SegmentRef(SegmentRef.Kind.NAME, pick(List.of("Customers", "Recent", "Fans", "Nested", "Loop", "Missing"))));
             };
         }

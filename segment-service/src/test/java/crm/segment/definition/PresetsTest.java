@@ -61,6 +61,14 @@ class PresetsTest {
     }
 
     @Test
+    void presets_added_after_a_version_are_the_ones_a_workspace_of_that_version_lacks() {
+        assertThat(Presets.since("ws-1", 0)).isEqualTo(Presets.of("ws-1"));
+        assertThat(Presets.since("ws-1", 1)).extracting(Segment::presetKey).hasSize(22).doesNotContain(PresetSegments.CUSTOMERS);
+        assertThat(Presets.since("ws-1", Presets.VERSION)).isEmpty();
+        assertThat(Presets.DEFINITIONS).allSatisfy(d -> assertThat(d.since()).isBetween(1, Presets.VERSION));
+    }
+
+    @Test
     void welcome_is_signed_up_less_than_15_days_ago() {
         assertThat(in("welcome", Map.of("signup_date", ago(Duration.ofDays(15).minusSeconds(1))))).isTrue();
         assertThat(in("welcome", Map.of("signup_date", ago(Duration.ofDays(15))))).isFalse();

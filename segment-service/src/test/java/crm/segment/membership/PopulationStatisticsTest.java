@@ -103,7 +103,7 @@ class PopulationStatisticsTest {
         String id = given().auth().oauth2(CrmTestInfra.apiToken(ws)).contentType("application/json")
                 .body("{\"name\":\"Top half\",\"condition\":\"engagement_score in top 50%\"}")
                 .when().post("/v1/segments").then().statusCode(201)
-                .body("readsStatistics", equalTo(true)).body("memberCount", equalTo(2)).extract().path("id");
+                .body("readsStatistics", equalTo(true)).extract().path("id");
         awaitChange(customers.get(2), id, Change.ENTERED);
         awaitChange(customers.get(3), id, Change.ENTERED);
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(CrmTestInfra.apiToken(ws))
