@@ -34,6 +34,11 @@ public class UnsubscribeLinks {
         return publicUrl + "/v1/unsubscribe/" + new UnsubscribeToken(workspaceId, profileId, channel, messageId).sign(key);
     }
 
+    /** The link a test send shows where the real message has its own: it unsubscribes nobody (unknown link, 404). */
+    public String testUrl() {
+        return publicUrl + "/v1/unsubscribe/test-send";
+    }
+
     public Optional<UnsubscribeToken> verify(String token) {
         return UnsubscribeToken.verify(token, key);
     }

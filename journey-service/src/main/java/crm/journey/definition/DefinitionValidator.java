@@ -20,14 +20,23 @@ import java.util.regex.Pattern;
 public final class DefinitionValidator {
     /** Step ids go into idempotency keys ("run:step") and URLs, so they stay short and free of separators. */
     static final Pattern STEP_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    /** Channels a send step can use: the ones with a provider. */
-    static final Set<MessageEvent.Channel> SUPPORTED_CHANNELS = Set.of(MessageEvent.Channel.email, MessageEvent.Channel.sms);
+    /** A webhook step's template is only a name the receiver dispatches on (nothing is rendered): any such key. */
+    static final Pattern WEBHOOK_TEMPLATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     static final String DURATION_HINT = "must be a positive ISO-8601 duration such as PT30M, PT1H or P8D";
 
-    private final Set<String> templates;
+    /** Per channel, the templates a send step on it can name; a channel without an entry takes any webhook-style key. */
+    private final Map<MessageEvent.Channel, Set<String>> templates;
 
+    /** Every channel can use every one of {@code templates} (unit tests). */
     public DefinitionValidator(Set<String> templates) {
-        this.templates = Set.copyOf(templates);
+        this.templates = new java.util.EnumMap<>(MessageEvent.Channel.class);
+        for (MessageEvent.Channel ch : MessageEvent.Channel.values()) this.templates.put(ch, Set.copyOf(templates));
+    }
+
+    /** @param templatesByChannel the templates with bodies for each channel (an SMS step cannot name an email template) */
+    public DefinitionValidator(Map<MessageEvent.Channel, Set<String>> templatesByChannel) {
+        this.templates = new java.util.EnumMap<>(MessageEvent.Channel.class);
+        templatesByChannel.forEach((ch, keys) -> this.templates.put(ch, Set.copyOf(keys)));
     }
 
     public List<Violation> violations(JourneyDefinition definition) {
@@ -116,19 +125,24 @@ public final class DefinitionValidator {
         }
         if (step instanceof Step.Send send) {
             if (send.channel() == null) {
-                out.add(new Violation(field + ".channel", "is required"));
-            } else if (!SUPPORTED_CHANNELS.contains(send.channel())) {
-                out.add(new Violation(field + ".channel", "'" + send.channel() + "' is not supported yet; use email or sms"));
+                out.add(new Violation(field + ".channel", "is required: email, sms, whatsapp or webhook"));
             }
             if (isBlank(send.template())) {
                 out.add(new Violation(field + ".template", "is required"));
-            } else if (!templates.contains(send.template())) {
-                out.add(new Violation(field + ".template", "no template '" + send.template() + "'"));
+            } else if (send.channel() != null) {
+                Set<String> known = templates.get(send.channel());
+                if (known == null ? !WEBHOOK_TEMPLATE.matcher(send.template()).matches() : !known.contains(send.template())) {
+                    out.add(new Violation(field + ".template", "no " + send.channel() + " template '" + send.template() + "'"));
+                }
             }
         } else if (step instanceof Step.Wait wait) {
             checkWait(wait, field, out);
         } else if (step instanceof Step.WaitForEvent w) {
             if (isBlank(w.event())) out.add(new Violation(field + ".event", "is required"));
+            else if (w.ofStep() != null && MessageEvent.Status.ofEventName(w.event()).isEmpty()) {
+                // Only message events ("Message Opened", ...) are about one message; any other would never come.
+                out.add(new Violation(field + ".event", "with ofStep must be a message event such as 'Message Opened' or 'Message Clicked'"));
+            }
             checkDuration(w.within(), field + ".within", true, out);
         } else if (step instanceof Step.Condition c) {
             boolean byTrait = !isBlank(c.trait());

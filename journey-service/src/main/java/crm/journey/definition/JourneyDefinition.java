@@ -1,5 +1,7 @@
 package crm.journey.definition;
 
+import crm.journey.guards.QuietHoursPolicy;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,11 +11,14 @@ import java.util.Optional;
  * What a journey does: the trigger that starts a run, who may enter and how often, the graph of steps a run goes
  * through (starting at the first of the list), the criteria that end a run early and the conversion it aims at.
  *
- * @param entry null reads as {@link EntryRule#ONCE}
- * @param goal  null: no conversion is tracked
+ * @param entry      null reads as {@link EntryRule#ONCE}
+ * @param goal       null: no conversion is tracked
+ * @param quietHours what its messages due in their channel's quiet hours do (hold until they end, or skip), unless a
+ *                   send step says otherwise; null: the configured crm.journey.guards.quiet-hours-policy
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-public record JourneyDefinition(Trigger trigger, EntryRule entry, List<Step> steps, List<ExitCriterion> exits, Goal goal) {
+public record JourneyDefinition(Trigger trigger, EntryRule entry, List<Step> steps, List<ExitCriterion> exits, Goal goal,
+                                QuietHoursPolicy quietHours) {
 
     public JourneyDefinition {
         // Not List.copyOf: a null step must reach DefinitionValidator, which names its position.
@@ -21,8 +26,17 @@ public record JourneyDefinition(Trigger trigger, EntryRule entry, List<Step> ste
         exits = exits == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(exits));
     }
 
+    public JourneyDefinition(Trigger trigger, EntryRule entry, List<Step> steps, List<ExitCriterion> exits, Goal goal) {
+        this(trigger, entry, steps, exits, goal, null);
+    }
+
     public JourneyDefinition(Trigger trigger, List<Step> steps) {
-        this(trigger, null, steps, null, null);
+        this(trigger, null, steps, null, null, null);
+    }
+
+    /** What a send step's message does in quiet hours: the step's choice, else the journey's; null for the default. */
+    public QuietHoursPolicy quietHoursOf(Step.Send step) {
+        return step.quietHours() != null ? step.quietHours() : quietHours;
     }
 
     /** The entry rule in force: {@link EntryRule#ONCE} when none is given. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import crm.events.MessageEvent;
+import crm.journey.guards.QuietHoursPolicy;
 
 import java.util.List;
 
@@ -26,10 +27,19 @@ import java.util.List;
 public sealed interface Step {
     String id();
 
-    /** Sends one message on a channel, rendered from a template with the profile's traits and the trigger's event. */
-    record Send(String id, MessageEvent.Channel channel, String template, String next) implements Step {
+    /**
+     * Sends one message on a channel, rendered from a template with the profile's traits and the trigger's event.
+     *
+     * @param quietHours what the message does when due in its channel's quiet hours (hold until they end, or skip);
+     *                   null: the journey's {@link JourneyDefinition#quietHours()}, else the configured default
+     */
+    record Send(String id, MessageEvent.Channel channel, String template, String next, QuietHoursPolicy quietHours) implements Step {
         public Send(String id, MessageEvent.Channel channel, String template) {
-            this(id, channel, template, null);
+            this(id, channel, template, null, null);
+        }
+
+        public Send(String id, MessageEvent.Channel channel, String template, String next) {
+            this(id, channel, template, next, null);
         }
     }
 

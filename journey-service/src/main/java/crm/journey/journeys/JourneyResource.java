@@ -171,7 +171,7 @@ public class JourneyResource {
             throw ProblemException.badRequest("name must be at most " + MAX_NAME_LENGTH + " characters", "name");
         }
         if (request.definition() == null) throw ProblemException.badRequest("definition is required", "definition");
-        List<Violation> violations = new DefinitionValidator(MessageTemplates.keys()).violations(request.definition());
+        List<Violation> violations = new DefinitionValidator(MessageTemplates.byChannel()).violations(request.definition());
         if (!violations.isEmpty()) {
             Violation first = violations.get(0);
             String detail = String.join("; ", violations.stream().map(v -> "definition." + v.field() + ": " + v.message()).toList());

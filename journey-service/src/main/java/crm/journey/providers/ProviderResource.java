@@ -68,7 +68,8 @@ public class ProviderResource {
         return choice;
     }
 
-    private static boolean validHttpUrl(String url) {
+    /** An absolute http(s) URL with a host: where a webhook can go. */
+    public static boolean validHttpUrl(String url) {
         try {
             URI u = URI.create(url);
             return u.isAbsolute() && ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;

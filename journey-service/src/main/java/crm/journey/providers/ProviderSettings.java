@@ -45,6 +45,9 @@ public interface ProviderSettings {
 
         Optional<String> messagingServiceSid();
 
+        /** The WhatsApp sender (E.164, with or without "whatsapp:"); unset: {@link #from()}. */
+        Optional<String> whatsappFrom();
+
         /** Where Twilio posts status callbacks (ingest's /v1/webhooks/twilio/{workspaceId}); {workspaceId} is replaced. */
         Optional<String> statusCallback();
     }

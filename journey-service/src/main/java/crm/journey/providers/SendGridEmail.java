@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Email through SendGrid's v3 Mail Send API: {@code POST /v3/mail/send}, Bearer API key, JSON; 202 Accepted with the
  * {@code X-Message-Id} header. Our message id travels in {@code custom_args.crm_message_id}, which SendGrid echoes in
- * every Event Webhook event, so ingest's callbacks name the message.
+ * every Event Webhook event, so ingest's callbacks name the message (with crm_journey_id, crm_run_id and crm_step_id,
+ * the run).
  */
 @ApplicationScoped
 public class SendGridEmail implements Provider {
@@ -63,7 +64,10 @@ public class SendGridEmail implements Provider {
         body.put("subject", m.subject());
         body.put("content", List.of(Map.of("type", "text/plain", "value", m.text()), Map.of("type", "text/html", "value", m.html())));
         if (!m.headers().isEmpty()) body.put("headers", m.headers());
-        body.put("custom_args", Map.of(MESSAGE_ID_ARG, m.messageId()));
+        // Echoed in every Event Webhook event: ingest names the message and its run in the events it publishes.
+        Map<String, String> args = new LinkedHashMap<>(m.callbackIds());
+        args.put(MESSAGE_ID_ARG, m.messageId());
+        body.put("custom_args", args);
         return body;
     }
 }

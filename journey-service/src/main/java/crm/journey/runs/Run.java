@@ -20,4 +20,10 @@ public record Run(UUID id, String workspaceId, String journeyId, int journeyVers
         traits = traits == null ? Map.of() : traits;
         triggerProperties = triggerProperties == null ? Map.of() : triggerProperties;
     }
+
+    /** The same run halted at another step (what it is after an advance stored its new place). */
+    public Run at(String stepId) {
+        return new Run(id, workspaceId, journeyId, journeyVersion, profileId, entryValue, status, stepId, dueAt,
+                awaitingEvent, awaitingMessageId, traits, triggerProperties, startedAt, convertedAt);
+    }
 }

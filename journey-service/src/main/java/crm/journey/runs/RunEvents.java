@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * What a customer event does to runs, in the consumer's transaction: wakes the runs waiting for it, ends the runs
@@ -62,13 +61,19 @@ public class RunEvents {
 
     private void wake(Connection c, CustomerEvent event, String profileId, Instant now) throws SQLException {
         Optional<MessageEvent> message = MessageEvent.of(event);
-        if (message.isPresent() && message.get().runId() != null && message.get().messageId() != null) {
-            Optional<UUID> runId = uuid(message.get().runId());
-            if (runId.isPresent()) {
-                Optional<Run> run = runs.lock(c, runId.get());
+        if (message.isPresent()) {
+            // Provider callbacks name our message id (SendGrid custom_args, Twilio's callback URL) or only the
+            // provider's id for it; the run is found through the send either way. Locking the run before the report
+            // is recorded (MessageFeedback, later in this transaction) pairs with RunProgress, which looks for earlier
+            // reports when the run reaches its wait: one of the two sees the other.
+            Object providerId = event.properties().get("provider_message_id");
+            Optional<RunRepository.SentMessage> sent = runs.message(c, event.workspaceId(), message.get().messageId(),
+                    providerId == null ? null : providerId.toString());
+            if (sent.isPresent()) {
+                Optional<Run> run = runs.lock(c, sent.get().runId());
                 if (run.isPresent() && run.get().workspaceId().equals(event.workspaceId()) && run.get().status() == RunStatus.running
                         && event.name().equals(run.get().awaitingEvent())
-                        && message.get().messageId().equals(run.get().awaitingMessageId())) {
+                        && sent.get().messageId().equals(run.get().awaitingMessageId())) {
                     progress.eventHappened(c, run.get(), now);
                 }
             }
@@ -149,13 +154,5 @@ public class RunEvents {
         if (event.identities().email() != null) traits.putIfAbsent("email", event.identities().email());
         if (event.identities().phone() != null) traits.putIfAbsent("phone", event.identities().phone());
         return traits;
-    }
-
-    private static Optional<UUID> uuid(String s) {
-        try {
-            return Optional.of(UUID.fromString(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -69,7 +69,7 @@ public class RunProgress {
         Run run = new Run(UUID.randomUUID(), journey.workspaceId(), journey.id(), journey.version(), profileId, entryValue,
                 RunStatus.running, null, null, null, null, traits, triggerProperties, now, null);
         if (!runs.insert(c, run, entryKey)) return Optional.empty();
-        apply(c, run, StepMachine.start(journey.definition(), context(c, run, now)), now);
+        apply(c, run, journey.definition(), StepMachine.start(journey.definition(), context(c, run, now)), now);
         return Optional.of(run.id());
     }
 
@@ -95,7 +95,7 @@ public class RunProgress {
             return;
         }
         JourneyDefinition d = definition(c, run);
-        apply(c, run, StepMachine.stepDone(d, stepId, context(c, run, now)), now);
+        apply(c, run, d, StepMachine.stepDone(d, stepId, context(c, run, now)), now);
     }
 
     /** The run's timer fired: a wait is over, or a wait for an event timed out. */
@@ -103,17 +103,18 @@ public class RunProgress {
         JourneyDefinition d = definition(c, run);
         if (run.awaitingEvent() != null) {
             runs.finishStep(c, run.id(), run.currentStep(), "timed_out", now);
-            apply(c, run, StepMachine.eventWaitOver(d, run.currentStep(), false, context(c, run, now)), now);
+            apply(c, run, d, StepMachine.eventWaitOver(d, run.currentStep(), false, context(c, run, now)), now);
         } else {
             runs.finishStep(c, run.id(), run.currentStep(), "waited", now);
-            apply(c, run, StepMachine.stepDone(d, run.currentStep(), context(c, run, now)), now);
+            apply(c, run, d, StepMachine.stepDone(d, run.currentStep(), context(c, run, now)), now);
         }
     }
 
     /** The event the (locked) run waits for happened. */
     public void eventHappened(Connection c, Run run, Instant now) throws SQLException {
         runs.finishStep(c, run.id(), run.currentStep(), "happened", now);
-        apply(c, run, StepMachine.eventWaitOver(definition(c, run), run.currentStep(), true, context(c, run, now)), now);
+        JourneyDefinition d = definition(c, run);
+        apply(c, run, d, StepMachine.eventWaitOver(d, run.currentStep(), true, context(c, run, now)), now);
     }
 
     /** Ends a (locked) running run early: an exit criterion held. */
@@ -135,7 +136,7 @@ public class RunProgress {
         return new StepMachine.Context(run.id(), traits, runs.segmentsOf(c, run.workspaceId(), run.profileId()), now);
     }
 
-    private void apply(Connection c, Run run, StepMachine.Progress progress, Instant now) throws SQLException {
+    private void apply(Connection c, Run run, JourneyDefinition d, StepMachine.Progress progress, Instant now) throws SQLException {
         StepMachine.Halt halt = progress.halt();
         Instant due = halt instanceof StepMachine.Halt.Waiting w ? w.until()
                 : halt instanceof StepMachine.Halt.AwaitingEvent a ? a.timeoutAt() : null;
@@ -143,12 +144,19 @@ public class RunProgress {
         Map<String, Object> traits = context(c, run, now).traits();
         if (halt instanceof StepMachine.Halt.Sending s) {
             sends.insert(c, run.workspaceId(), PlannedSend.of(run.id(), s.step(), traits,
-                    run.triggerProperties().isEmpty() ? null : run.triggerProperties(), now), now);
+                    run.triggerProperties().isEmpty() ? null : run.triggerProperties(), now)
+                    .withQuietHours(d.quietHoursOf(s.step())), now);
             runs.halt(c, run.id(), s.step().id(), null, null, null, traits);
         } else if (halt instanceof StepMachine.Halt.Waiting w) {
             runs.halt(c, run.id(), w.step().id(), w.until(), null, null, traits);
         } else if (halt instanceof StepMachine.Halt.AwaitingEvent a) {
             runs.halt(c, run.id(), a.step().id(), a.timeoutAt(), a.step().event(), a.messageId(), traits);
+            // The message may have been opened before the run got here (a fast open; a wait between the send and this
+            // step; a callback that overtook the send's outcome): what its provider reported since counts too. The run
+            // is locked, and the consumer locks it before recording a report, so no report falls between the two.
+            if (a.messageId() != null && runs.messageReported(c, run.workspaceId(), a.messageId(), a.step().event())) {
+                eventHappened(c, run.at(a.step().id()), now);
+            }
         } else if (halt instanceof StepMachine.Halt.Finished f) {
             runs.end(c, run.id(), f.status(), f.reason(), now);
         }

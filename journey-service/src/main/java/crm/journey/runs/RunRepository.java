@@ -207,6 +207,43 @@ public class RunRepository {
         }
     }
 
+    /** Whether the provider reported {@code eventName} ("Message Opened", ...) about the message already. */
+    public boolean messageReported(Connection c, String workspaceId, String messageId, String eventName) throws SQLException {
+        Optional<MessageEvent.Status> status = MessageEvent.Status.ofEventName(eventName);
+        if (status.isEmpty()) return false;
+        try (PreparedStatement ps = c.prepareStatement(
+                "select 1 from message_feedback where workspace_id = ? and message_id = ? and status = ? limit 1")) {
+            ps.setString(1, workspaceId);
+            ps.setString(2, messageId);
+            ps.setString(3, status.get().name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A message a journey sent: its id ("run:step") and its run. */
+    public record SentMessage(String messageId, UUID runId) {
+    }
+
+    /**
+     * The message a provider report is about: by our message id, else by the provider's id for it (a callback that
+     * carries only that, e.g. Twilio's MessageSid).
+     */
+    public Optional<SentMessage> message(Connection c, String workspaceId, String messageId, String providerMessageId) throws SQLException {
+        if (messageId == null && providerMessageId == null) return Optional.empty();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select idempotency_key, run_id from sends
+                where workspace_id = ? and (idempotency_key = ? or provider_message_id = ?) limit 1""")) {
+            ps.setString(1, workspaceId);
+            ps.setString(2, messageId);
+            ps.setString(3, providerMessageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new SentMessage(rs.getString(1), rs.getObject(2, UUID.class))) : Optional.empty();
+            }
+        }
+    }
+
     /** Running runs of the profile waiting for an event of this name (not about one message), locked. */
     public List<Run> awaiting(Connection c, String workspaceId, String profileId, String eventName) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + """

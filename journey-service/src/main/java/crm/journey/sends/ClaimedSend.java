@@ -1,6 +1,7 @@
 package crm.journey.sends;
 
 import crm.events.MessageEvent;
+import crm.journey.guards.QuietHoursPolicy;
 
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.UUID;
  * @param finishedAt when it reached its final status, null before
  * @param reason     why it was skipped, or the last provider error
  * @param provider   the provider that took it, null before (and for skipped sends)
+ * @param quietHours what it does in quiet hours as its step or journey chose; null: the configured default
  */
 public record ClaimedSend(
         String idempotencyKey,
@@ -32,7 +34,8 @@ public record ClaimedSend(
         Instant leaseUntil,
         Instant finishedAt,
         String reason,
-        String provider) {
+        String provider,
+        QuietHoursPolicy quietHours) {
 
     public ClaimedSend {
         variables = variables == null ? Map.of() : variables;
@@ -43,11 +46,11 @@ public record ClaimedSend(
                        Map<String, Object> variables, SendStatus status, int attempts, Instant leaseUntil,
                        Instant finishedAt, String reason) {
         this(idempotencyKey, workspaceId, runId, journeyId, profileId, stepId, channel, recipient, template, variables,
-                status, attempts, leaseUntil, finishedAt, reason, null);
+                status, attempts, leaseUntil, finishedAt, reason, null, null);
     }
 
     public ClaimedSend finished(SendStatus finalStatus, Instant at, String why, String by) {
         return new ClaimedSend(idempotencyKey, workspaceId, runId, journeyId, profileId, stepId, channel, recipient,
-                template, variables, finalStatus, attempts, leaseUntil, at, why, by);
+                template, variables, finalStatus, attempts, leaseUntil, at, why, by, quietHours);
     }
 }

@@ -32,15 +32,33 @@ public class MessageRenderer {
     @Inject
     UnsubscribeLinks unsubscribe;
 
+    /** Marks what a test send renders: in the subject, at the start of a text message, in a webhook's body. */
+    public static final String TEST_MARK = "[Test] ";
+
     /** @throws IllegalStateException when the template does not exist: retrying cannot help */
     public OutboundMessage render(ClaimedSend send, String recipient, MessageKind kind, Optional<Contact> contact,
                                   ProviderChoice choice) {
+        String unsubscribeUrl = kind == MessageKind.marketing && send.channel() != Channel.webhook
+                ? unsubscribe.url(send.workspaceId(), send.profileId(), send.channel(), send.idempotencyKey()) : null;
+        return render(send, recipient, contact, choice, unsubscribeUrl, false);
+    }
+
+    /**
+     * A test send of a step's message: rendered as the real one, marked {@link #TEST_MARK}. Its unsubscribe link (for
+     * marketing) is a placeholder that unsubscribes nobody: the test address is not the profile whose traits it shows.
+     */
+    public OutboundMessage renderTest(ClaimedSend send, String recipient, MessageKind kind, ProviderChoice choice) {
+        String unsubscribeUrl = kind == MessageKind.marketing && send.channel() != Channel.webhook ? unsubscribe.testUrl() : null;
+        return render(send, recipient, Optional.empty(), choice, unsubscribeUrl, true);
+    }
+
+    private OutboundMessage render(ClaimedSend send, String recipient, Optional<Contact> contact, ProviderChoice choice,
+                                   String unsubscribeUrl, boolean test) {
         Map<String, Object> traits = new HashMap<>(send.variables());
         traits.remove(PlannedSend.EVENT_VARIABLE);
         contact.ifPresent(c -> traits.putAll(c.traits()));
         Object event = send.variables().getOrDefault(PlannedSend.EVENT_VARIABLE, Map.of());
-        String unsubscribeUrl = kind == MessageKind.marketing && send.channel() != Channel.webhook
-                ? unsubscribe.url(send.workspaceId(), send.profileId(), send.channel(), send.idempotencyKey()) : null;
+        String mark = test ? TEST_MARK : "";
         Map<String, Object> data = new HashMap<>();
         data.put("firstName", MessageTemplates.firstName(traits).orElse(null));
         data.put("traits", traits);
@@ -60,16 +78,17 @@ public class MessageRenderer {
                     if (!html.contains(unsubscribeUrl)) html = footer(html, unsubscribeUrl);
                     if (!text.contains(unsubscribeUrl)) text = text.stripTrailing() + "\n\nUnsubscribe: " + unsubscribeUrl + "\n";
                 }
-                yield message(send, recipient, subject, html, text, headers, Map.of());
+                yield message(send, recipient, mark + subject, html, text, headers, Map.of());
             }
             case sms, whatsapp -> message(send, recipient, null, null,
-                    render("sms/" + send.template() + ".txt", data).strip(), Map.of(), Map.of());
+                    mark + render("sms/" + send.template() + ".txt", data).strip(), Map.of(), Map.of());
             case webhook -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("template", send.template());
                 body.put("traits", traits);
                 body.put("event", event);
-                yield message(send, choice.url(), null, null, null, Map.of(), body);
+                if (test) body.put("test", true);
+                yield message(send, recipient != null ? recipient : choice.url(), null, null, null, Map.of(), body);
             }
         };
     }
@@ -77,7 +96,8 @@ public class MessageRenderer {
     private static OutboundMessage message(ClaimedSend send, String to, String subject, String html, String text,
                                            Map<String, String> headers, Map<String, Object> data) {
         return new OutboundMessage(send.idempotencyKey(), send.workspaceId(), send.profileId(), send.journeyId(),
-                send.stepId(), send.channel(), to, subject, html, text, headers, data);
+                send.runId() == null ? null : send.runId().toString(), send.stepId(), send.channel(), to, subject, html,
+                text, headers, data);
     }
 
     private String render(String path, Map<String, Object> data) {

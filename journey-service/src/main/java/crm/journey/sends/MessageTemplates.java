@@ -1,5 +1,7 @@
 package crm.journey.sends;
 
+import crm.events.MessageEvent.Channel;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +44,14 @@ public final class MessageTemplates {
         Set<String> keys = new java.util.HashSet<>(SUBJECTS.keySet());
         keys.addAll(SMS);
         return keys;
+    }
+
+    /**
+     * The templates each channel can send: email ones have a subject and HTML/text bodies, SMS and WhatsApp share the
+     * text bodies of templates/sms. The webhook channel renders nothing, so it has no entry (any key is a name).
+     */
+    public static Map<Channel, Set<String>> byChannel() {
+        return Map.of(Channel.email, SUBJECTS.keySet(), Channel.sms, SMS, Channel.whatsapp, SMS);
     }
 
     public static Optional<String> subject(String key) {

@@ -3,6 +3,7 @@ package crm.journey.sends;
 import crm.events.Identities;
 import crm.events.MessageEvent;
 import crm.journey.definition.Step;
+import crm.journey.guards.QuietHoursPolicy;
 
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.UUID;
  * @param idempotencyKey run id + ":" + step id: the same step of the same run is one message, however often retried
  * @param recipient      the address on the step's channel, null when the profile has none (the send is then skipped)
  * @param variables      the profile's traits when the run reached the step, for the template
+ * @param quietHours     what it does when due in quiet hours (its step's, else its journey's choice); null: the default
  */
 public record PlannedSend(
         String idempotencyKey,
@@ -23,7 +25,8 @@ public record PlannedSend(
         String recipient,
         String template,
         Map<String, Object> variables,
-        Instant dueAt) {
+        Instant dueAt,
+        QuietHoursPolicy quietHours) {
 
     public PlannedSend {
         variables = variables == null ? Map.of() : variables;
@@ -42,7 +45,7 @@ public record PlannedSend(
     /** The send of {@code step} for a run, addressed from the profile snapshot. */
     public static PlannedSend of(UUID runId, Step.Send step, Map<String, Object> profile, Instant dueAt) {
         return new PlannedSend(idempotencyKey(runId, step.id()), runId, step.id(), step.channel(),
-                recipient(step.channel(), profile), step.template(), profile, dueAt);
+                recipient(step.channel(), profile), step.template(), profile, dueAt, step.quietHours());
     }
 
     /** The same, with the properties of the event that triggered the run for the templates ({@link #EVENT_VARIABLE}). */
@@ -50,7 +53,12 @@ public record PlannedSend(
         Map<String, Object> variables = new java.util.HashMap<>(profile == null ? Map.of() : profile);
         if (event != null) variables.put(EVENT_VARIABLE, event);
         return new PlannedSend(idempotencyKey(runId, step.id()), runId, step.id(), step.channel(),
-                recipient(step.channel(), profile), step.template(), variables, dueAt);
+                recipient(step.channel(), profile), step.template(), variables, dueAt, step.quietHours());
+    }
+
+    /** The same send with the quiet hours policy in force for it (the journey's when its step names none). */
+    public PlannedSend withQuietHours(QuietHoursPolicy policy) {
+        return new PlannedSend(idempotencyKey, runId, stepId, channel, recipient, template, variables, dueAt, policy);
     }
 
     static String recipient(MessageEvent.Channel channel, Map<String, Object> profile) {

@@ -3,6 +3,7 @@ package crm.journey.sends;
 import com.fasterxml.jackson.core.type.TypeReference;
 import crm.events.Json;
 import crm.events.MessageEvent;
+import crm.journey.guards.QuietHoursPolicy;
 import crm.journey.runtime.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,8 +36,8 @@ public class SendRepository {
     public void insert(Connection c, String workspaceId, PlannedSend send, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into sends (idempotency_key, workspace_id, run_id, step_id, channel, recipient, template, variables,
-                                   status, attempts, due_at, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), 'pending', 0, ?, ?)
+                                   status, attempts, due_at, created_at, quiet_hours)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), 'pending', 0, ?, ?, ?)
                 on conflict (idempotency_key) do nothing""")) {
             ps.setString(1, send.idempotencyKey());
             ps.setString(2, workspaceId);
@@ -48,6 +49,7 @@ public class SendRepository {
             ps.setString(8, Json.write(send.variables()));
             ps.setObject(9, Database.timestamp(send.dueAt()));
             ps.setObject(10, Database.timestamp(now));
+            ps.setString(11, send.quietHours() == null ? null : send.quietHours().name());
             ps.executeUpdate();
         }
     }
@@ -74,7 +76,7 @@ public class SendRepository {
                         for update skip locked)
                     returning s.idempotency_key, s.workspace_id, s.run_id, r.journey_id, r.profile_id, s.step_id,
                               s.channel, s.recipient, s.template, s.variables::text as variables, s.status, s.attempts,
-                              s.lease_until, s.finished_at, s.last_error, s.provider""")) {
+                              s.lease_until, s.finished_at, s.last_error, s.provider, s.quiet_hours""")) {
                 ps.setObject(1, Database.timestamp(leaseUntil));
                 ps.setObject(2, Database.timestamp(now));
                 ps.setObject(3, Database.timestamp(now));
@@ -125,12 +127,14 @@ public class SendRepository {
 
     /**
      * Puts a send this worker holds back to pending until {@code dueAt} without counting the attempt: a guard held it
-     * (quiet hours, the provider's rate), nothing was tried.
+     * (quiet hours, the provider's rate), nothing was tried. It gives up its place under the frequency caps until its
+     * next check.
      */
     public boolean holdUntil(ClaimedSend send, String why, Instant dueAt) {
         return database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    update sends set status = 'pending', attempts = attempts - 1, last_error = ?, due_at = ?, lease_until = null
+                    update sends set status = 'pending', attempts = attempts - 1, last_error = ?, due_at = ?, lease_until = null,
+                                     counted_at = null
                     where idempotency_key = ? and status = 'sending' and lease_until = ?""")) {
                 ps.setString(1, why);
                 ps.setObject(2, Database.timestamp(dueAt));
@@ -141,11 +145,14 @@ public class SendRepository {
         });
     }
 
-    /** Puts a send this worker holds back to pending, due again at {@code dueAt}, remembering the error. */
+    /**
+     * Puts a send this worker holds back to pending, due again at {@code dueAt}, remembering the error; until then it
+     * does not count under the frequency caps (what was not sent does not count).
+     */
     public boolean retryLater(ClaimedSend send, String error, Instant dueAt) {
         return database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    update sends set status = 'pending', last_error = ?, due_at = ?, lease_until = null
+                    update sends set status = 'pending', last_error = ?, due_at = ?, lease_until = null, counted_at = null
                     where idempotency_key = ? and status = 'sending' and lease_until = ?""")) {
                 ps.setString(1, error);
                 ps.setObject(2, Database.timestamp(dueAt));
@@ -174,7 +181,8 @@ public class SendRepository {
                 rs.getString("step_id"), MessageEvent.Channel.valueOf(rs.getString("channel")), rs.getString("recipient"),
                 rs.getString("template"), variables(rs.getString("variables")), SendStatus.valueOf(rs.getString("status")),
                 rs.getInt("attempts"), Database.instant(rs, "lease_until"), Database.instant(rs, "finished_at"),
-                rs.getString("last_error"), rs.getString("provider"));
+                rs.getString("last_error"), rs.getString("provider"),
+                rs.getString("quiet_hours") == null ? null : QuietHoursPolicy.valueOf(rs.getString("quiet_hours")));
     }
 
     private static Map<String, Object> variables(String json) {

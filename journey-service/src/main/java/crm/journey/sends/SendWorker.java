@@ -93,8 +93,8 @@ public class SendWorker {
         Optional<ProviderChoice> choice = providers.chosen(send.workspaceId(), send.channel());
         // A webhook goes to the workspace's URL, every other channel to the profile's address.
         String planned = send.channel() == Channel.webhook ? choice.map(ProviderChoice::url).orElse(null) : send.recipient();
-        SendGuards.Decision decision = guards.check(send.workspaceId(), send.profileId(), send.channel(), send.template(),
-                planned, send.variables(), null, now);
+        SendGuards.Decision decision = guards.check(send.idempotencyKey(), send.leaseUntil(), send.workspaceId(),
+                send.profileId(), send.channel(), send.template(), planned, send.variables(), send.quietHours(), now);
         String kind = decision.kind().name();
         if (decision.verdict() instanceof Verdict.Skip skip) {
             return finish(send, new SendRepository.Outcome(SendStatus.skipped, skip.detail(), skip.reason().name(), kind, null, null));

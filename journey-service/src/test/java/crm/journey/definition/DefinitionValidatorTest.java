@@ -71,14 +71,41 @@ class DefinitionValidatorTest {
     }
 
     @Test
-    void only_channels_with_a_provider_are_supported() {
-        var whatsapp = new Step.Send("whatsapp", MessageEvent.Channel.whatsapp, "welcome");
-        assertThat(validator.isValid(new JourneyDefinition(trigger, List.of(new Step.Send("sms", MessageEvent.Channel.sms, "welcome"))))).isTrue();
-        assertThat(validator.violations(new JourneyDefinition(trigger, List.of(whatsapp))))
-                .singleElement().satisfies(v -> {
-                    assertThat(v.field()).isEqualTo("steps[0].channel");
-                    assertThat(v.message()).contains("not supported");
-                });
+    void every_channel_with_a_provider_is_accepted_with_a_template_of_its_own() {
+        DefinitionValidator byChannel = new DefinitionValidator(crm.journey.sends.MessageTemplates.byChannel());
+        var whatsapp = new Step.Send("whatsapp", MessageEvent.Channel.whatsapp, "lost-checkout-sms");
+        var hook = new Step.Send("hook", MessageEvent.Channel.webhook, "cart.reminder");
+        var sms = new Step.Send("sms", MessageEvent.Channel.sms, "lost-checkout-sms");
+        var email = new Step.Send("email", MessageEvent.Channel.email, "welcome");
+        assertThat(byChannel.violations(new JourneyDefinition(trigger, List.of(email, sms, whatsapp, hook)))).isEmpty();
+    }
+
+    @Test
+    void a_send_step_cannot_name_another_channels_template() {
+        DefinitionValidator byChannel = new DefinitionValidator(crm.journey.sends.MessageTemplates.byChannel());
+        var smsWithEmailTemplate = new Step.Send("a", MessageEvent.Channel.sms, "welcome");
+        var emailWithSmsTemplate = new Step.Send("b", MessageEvent.Channel.email, "lost-checkout-sms");
+        var whatsappWithEmailTemplate = new Step.Send("c", MessageEvent.Channel.whatsapp, "welcome");
+        var hookWithSpaces = new Step.Send("d", MessageEvent.Channel.webhook, "not a name");
+        assertThat(byChannel.violations(new JourneyDefinition(trigger,
+                List.of(smsWithEmailTemplate, emailWithSmsTemplate, whatsappWithEmailTemplate, hookWithSpaces))))
+                .extracting(Violation::field, Violation::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("steps[0].template", "no sms template 'welcome'"),
+                        org.assertj.core.groups.Tuple.tuple("steps[1].template", "no email template 'lost-checkout-sms'"),
+                        org.assertj.core.groups.Tuple.tuple("steps[2].template", "no whatsapp template 'welcome'"),
+                        org.assertj.core.groups.Tuple.tuple("steps[3].template", "no webhook template 'not a name'"));
+    }
+
+    @Test
+    void a_wait_for_an_event_about_one_message_waits_for_a_message_event() {
+        var mail = new Step.Send("mail", MessageEvent.Channel.email, "welcome");
+        var ordered = new Step.WaitForEvent("w", "Order Completed", "mail", "P1D", "x", "x");
+        var opened = new Step.WaitForEvent("w", "Message Clicked", "mail", "P1D", "x", "x");
+        var exit = new Step.Exit("x");
+        assertThat(validator.violations(new JourneyDefinition(trigger, List.of(mail, ordered, exit))))
+                .singleElement().satisfies(v -> assertThat(v.field()).isEqualTo("steps[1].event"));
+        assertThat(validator.violations(new JourneyDefinition(trigger, List.of(mail, opened, exit)))).isEmpty();
     }
 
     @Test

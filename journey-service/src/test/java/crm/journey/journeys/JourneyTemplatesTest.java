@@ -35,7 +35,7 @@ class JourneyTemplatesTest {
 
     @Test
     void every_template_is_a_valid_definition() {
-        DefinitionValidator validator = new DefinitionValidator(MessageTemplates.keys());
+        DefinitionValidator validator = new DefinitionValidator(MessageTemplates.byChannel());
         assertThat(JourneyTemplates.all("ws-1")).hasSize(10)
                 .allSatisfy(t -> assertThat(validator.violations(t.definition())).as(t.key()).isEmpty());
         assertThat(JourneyTemplates.all("ws-1")).extracting(JourneyTemplate::key).doesNotHaveDuplicates();

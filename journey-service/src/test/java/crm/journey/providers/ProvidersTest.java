@@ -1,11 +1,7 @@
 package crm.journey.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import crm.events.MessageEvent;
 import crm.journey.Transitions;
-import crm.journey.definition.Step;
-import crm.journey.sends.PlannedSend;
-import crm.journey.sends.SendRepository;
 import crm.journey.runtime.Database;
 import crm.journey.sends.SendScenario;
 import crm.testing.CrmTestInfra;
@@ -15,7 +11,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -29,8 +24,6 @@ import static org.awaitility.Awaitility.await;
 class ProvidersTest {
     @Inject
     Database database;
-    @Inject
-    SendRepository sends;
 
     private final SendScenario scenario = SendScenario.ofNewWorkspace();
 
@@ -69,6 +62,10 @@ class ProvidersTest {
 
         SendScenario.Row row = awaitSent("p-sg");
         assertThat(body.at("/custom_args/crm_message_id").asText()).isEqualTo(row.key());
+        // The run is named too, so ingest's events about this message name it (wait-for-event branches).
+        assertThat(body.at("/custom_args/crm_run_id").asText()).isEqualTo(row.key().split(":")[0]);
+        assertThat(body.at("/custom_args/crm_step_id").asText()).isEqualTo("mail");
+        assertThat(body.at("/custom_args/crm_journey_id").asText()).isEqualTo(journey[0]);
         assertThat(row.status()).isEqualTo("sent");
         assertThat(row.provider()).isEqualTo("sendgrid");
         assertThat(row.providerMessageId()).startsWith("sg-");
@@ -103,18 +100,8 @@ class ProvidersTest {
     @Test
     void the_webhook_channel_posts_a_signed_json_message() {
         scenario.chooseProvider("webhook", "webhook", ProviderStubs.baseUrl() + "/hook/" + scenario.workspaceId());
-        // Journey definitions do not offer the webhook channel yet: a webhook send is written into a run's outbox as a
-        // send step would write it.
-        String[] journey = scenario.journey("[{\"type\":\"send\",\"id\":\"mail\",\"channel\":\"email\",\"template\":\"welcome\"}]");
+        String[] journey = scenario.journey("[{\"type\":\"send\",\"id\":\"hook\",\"channel\":\"webhook\",\"template\":\"vip.welcome\"}]");
         scenario.enter(journey[1], "p-hook", Map.of("email", Transitions.email("hook"), "tier", "gold"));
-        await().atMost(SendScenario.PATIENCE).until(() -> !scenario.sends(database, "p-hook").isEmpty());
-        java.util.UUID runId = java.util.UUID.fromString(scenario.sends(database, "p-hook").get(0).key().split(":")[0]);
-        Instant now = Instant.now();
-        database.inTransaction(c -> {
-            sends.insert(c, scenario.workspaceId(), PlannedSend.of(runId, new Step.Send("hook", MessageEvent.Channel.webhook, "welcome"),
-                    Map.of("tier", "gold"), now), now);
-            return null;
-        });
 
         ProviderStubs.Recorded request = awaitRequest("/hook/" + scenario.workspaceId(), "p-hook");
         String expected = SignedWebhook.sign(ProviderStubs.WEBHOOK_SECRET, request.header("X-CRM-Timestamp"), request.body());
@@ -123,6 +110,8 @@ class ProvidersTest {
         JsonNode body = request.json();
         assertThat(body.at("/workspaceId").asText()).isEqualTo(scenario.workspaceId());
         assertThat(body.at("/data/traits/tier").asText()).isEqualTo("gold");
+        assertThat(body.at("/data/template").asText()).isEqualTo("vip.welcome");
+        assertThat(body.at("/journeyId").asText()).isEqualTo(journey[0]);
         await().atMost(SendScenario.PATIENCE).until(() -> scenario.sends(database, "p-hook").stream()
                 .anyMatch(r -> r.step().equals("hook") && r.published()));
         SendScenario.Row row = scenario.sends(database, "p-hook").stream().filter(r -> r.step().equals("hook")).findFirst().orElseThrow();
