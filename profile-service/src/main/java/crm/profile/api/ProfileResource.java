@@ -82,6 +82,8 @@ public class ProfileResource {
     ProfileErasure erasure;
     @Inject
     SnapshotPublisher publisher;
+    @Inject
+    ProfileExports exports;
     @ConfigProperty(name = "crm.profile.phone.default-region", defaultValue = "US")
     String phoneRegion;
 
@@ -180,11 +182,8 @@ public class ProfileResource {
     public ProfileExport export(@PathParam("id") String id) throws SQLException {
         String ws = workspace.id();
         try (Connection c = dataSource.getConnection()) {
-            UUID profileId = existing(c, ws, current(c, ws, id));
-            ProfileView view = view(c, ws, profileId);
-            List<CustomerEvent> events = timeline.of(c, profileId).stream().sorted(TimelineEvent.ORDER).map(TimelineEvent::event).toList();
-            List<String> merged = merges.mergedInto(c, profileId).stream().map(UUID::toString).toList();
-            return new ProfileExport(view, ConsentView.of(profiles.state(c, profileId)), events, merged, clock.instant());
+            UUID profileId = current(c, ws, id);
+            return exports.export(c, ws, profileId, clock.instant()).orElseThrow(() -> ProblemException.notFound("no profile " + id));
         }
     }
 
@@ -235,10 +234,7 @@ public class ProfileResource {
     }
 
     private ProfileView view(Connection c, String ws, UUID id) throws SQLException {
-        Profile p = profiles.find(c, ws, id).orElseThrow(() -> ProblemException.notFound("no profile " + id));
-        Map<String, List<String>> ids = new LinkedHashMap<>();
-        identities.ofProfile(c, id).forEach((kind, values) -> ids.put(kind.apiName, values));
-        return new ProfileView(p.id(), p.workspaceId(), p.version(), p.traits(), ids, p.createdAt(), p.updatedAt());
+        return exports.view(c, ws, id).orElseThrow(() -> ProblemException.notFound("no profile " + id));
     }
 
     /** A position in a timeline: the last event of the page shown, as an opaque URL-safe text. */
@@ -268,7 +264,7 @@ public class ProfileResource {
 
     /** Consent per channel ({@code never_asked} with no source until one says otherwise) and every change. */
     public record ConsentView(Map<String, ProfileState.Consent> channels, List<ProfileState.ConsentChange> history) {
-        static ConsentView of(ProfileState s) {
+        public static ConsentView of(ProfileState s) {
             Map<String, ProfileState.Consent> channels = new LinkedHashMap<>();
             for (ConsentChannel c : ConsentChannel.values()) {
                 channels.put(c.name(), s.consent.getOrDefault(c.name(), new ProfileState.Consent(ConsentStatus.never_asked.name(), null, null)));

@@ -47,6 +47,8 @@ public class DecayPass {
     TraitSettingsRepository settings;
     @Inject
     SnapshotPublisher publisher;
+    @Inject
+    crm.profile.computed.ComputedTraitRepository computedTraits;
 
     @Scheduled(every = "${crm.profile.decay.every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() throws SQLException {
@@ -92,7 +94,8 @@ public class DecayPass {
     private java.util.Optional<ProfileChanged> decay(Connection c, String ws, UUID id, Instant now) throws SQLException {
         Profile before = profiles.find(c, ws, id).orElseThrow();
         ProfileState state = profiles.state(c, id);
-        Profile recomputed = TraitView.profile(before, state, before.version() + 1, before.lastEventId(), now, settings.of(c, ws));
+        Profile recomputed = TraitView.profile(before, state, before.version() + 1, before.lastEventId(), now, settings.of(c, ws),
+                computedTraits.active(c, ws));
         Instant next = TraitView.nextDecay(state, now).orElse(null);
         if (sameJson(before.traits(), recomputed.traits())) {
             profiles.update(c, before, state, next);
@@ -107,7 +110,7 @@ public class DecayPass {
 
     /** Traits compared as JSON values, whatever Java types they were read back as. */
     @SuppressWarnings("unchecked")
-    static boolean sameJson(Map<String, Object> a, Map<String, Object> b) {
+    public static boolean sameJson(Map<String, Object> a, Map<String, Object> b) {
         return Json.read(Json.write(a), Map.class).equals(Json.read(Json.write(b), Map.class));
     }
 }

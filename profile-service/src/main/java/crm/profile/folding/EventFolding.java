@@ -6,6 +6,12 @@ import crm.events.ProfileErased;
 import crm.events.ProfileMerged;
 import crm.events.ProfileMessage;
 import crm.profile.ProfileRepository;
+import crm.profile.computed.ComputedTrait;
+import crm.profile.computed.ComputedTraitFold;
+import crm.profile.computed.ComputedTraitRepository;
+import crm.profile.predictions.CustomerOrders;
+import crm.profile.predictions.FoldPredictions;
+import crm.profile.privacy.DataRequests;
 import crm.profile.identity.Identity;
 import crm.profile.identity.IdentityRepository;
 import crm.profile.identity.IdentityResolution;
@@ -69,6 +75,14 @@ public class EventFolding {
     ProfileErasure erasure;
     @Inject
     SnapshotPublisher publisher;
+    @Inject
+    ComputedTraitRepository computedTraits;
+    @Inject
+    DataRequests dataRequests;
+    @Inject
+    FoldPredictions predictions;
+    /** The event ingest publishes for Shopify shop/redact (crm.ingest.webhooks.WebhookEventNames). */
+    static final String WORKSPACE_ERASE_REQUESTED = "Workspace Erase Requested";
     /** Phone numbers without a country code are read as numbers of this region (ISO 3166 code). */
     @ConfigProperty(name = "crm.profile.phone.default-region", defaultValue = "US")
     String phoneRegion;
@@ -81,6 +95,7 @@ public class EventFolding {
      */
     public void process(CustomerEvent event) throws SQLException {
         List<ProfileMessage> toPublish;
+        Optional<UUID> exportRequested = Optional.empty();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -89,6 +104,13 @@ public class EventFolding {
                     toPublish = again(c, event);
                 } else if (event.isTrack(EventNames.PROFILE_ERASE_REQUESTED)) {
                     for (ProfileErased erased : eraseNamed(c, event, now)) publisher.publish(erased);
+                    toPublish = List.of();
+                } else if (event.isTrack(WORKSPACE_ERASE_REQUESTED)) {
+                    for (ProfileErased erased : eraseWorkspace(c, event, now)) publisher.publish(erased);
+                    toPublish = List.of();
+                } else if (event.isTrack(EventNames.PROFILE_EXPORT_REQUESTED)) {
+                    // A GDPR access request is recorded (durably, pending), never folded: it must not create a profile.
+                    exportRequested = Optional.of(dataRequests.record(c, event, now));
                     toPublish = List.of();
                 } else {
                     toPublish = foldIn(c, event, now);
@@ -100,6 +122,8 @@ public class EventFolding {
             }
         }
         toPublish.forEach(publisher::publish);
+        // The export document is built after the request is safely recorded; a failure leaves it to the sweep.
+        exportRequested.ifPresent(dataRequests::completeQuietly);
     }
 
     private Instant now() {
@@ -132,9 +156,25 @@ public class EventFolding {
         // Locked in id order, so two folds that merge the same profiles never deadlock.
         List<Profile> found = new ArrayList<>();
         for (UUID id : ids.stream().sorted().toList()) profiles.lock(c, ws, id).ifPresent(found::add);
+        TimelineEvent timed = TimelineEvent.of(event, now);
         if (found.isEmpty() && named.isEmpty()) {
-            LOG.debugf("event %s of workspace %s names no customer; recorded, not folded", event.id(), ws);
-            return List.of();
+            // Refunds and cancellations (Shopify refunds/create, orders/delete) name only the order: its customer is
+            // the profile the order was counted for; one whose order is not known yet waits for it.
+            Optional<String> orderId = linkedOrderId(event);
+            if (orderId.isPresent()) {
+                Optional<UUID> owner = orders.profileOf(c, ws, orderId.get());
+                if (owner.isPresent()) {
+                    profiles.lock(c, ws, merges.current(c, ws, owner.get())).ifPresent(found::add);
+                } else if (waitsForItsOrder(event)) {
+                    orders.park(c, ws, orderId.get(), timed, now);
+                    LOG.debugf("event %s of workspace %s waits for order %s", event.id(), ws, orderId.get());
+                    return List.of();
+                }
+            }
+            if (found.isEmpty()) {
+                LOG.debugf("event %s of workspace %s names no customer; recorded, not folded", event.id(), ws);
+                return List.of();
+            }
         }
         if (found.isEmpty()) {
             Profile fresh = Profile.empty(UUID.randomUUID().toString(), ws, now);
@@ -163,23 +203,52 @@ public class EventFolding {
         }
         identities.attach(c, ws, survivorId, IdentityResolution.unknown(named, known), now);
 
-        TimelineEvent timed = TimelineEvent.of(event, now);
         timeline.add(c, survivorId, timed);
+        boolean replay = !out.isEmpty();
+        Optional<String> orderId = orderId(event);
+        if (orderId.isPresent()) {
+            // Refunds and cancellations of this order that arrived before it join its customer's timeline now.
+            for (TimelineEvent parked : orders.unpark(c, ws, orderId.get())) {
+                timeline.add(c, survivorId, parked);
+                processedEvents.foldedInto(c, ws, parked.event().id(), survivorId);
+                replay = true;
+            }
+        }
         TraitSettings workspaceSettings = settings.of(c, ws);
-        TraitFold.Rules rules = new TraitFold.Rules(workspaceSettings, phoneRegion);
+        List<ComputedTrait> computed = computedTraits.active(c, ws);
+        TraitFold.Rules rules = new TraitFold.Rules(workspaceSettings, phoneRegion, computed);
         ProfileState state = profiles.state(c, survivorId);
-        if (out.isEmpty() && timed.isAfter(state)) {
+        CustomerOrders ordersBefore = CustomerOrders.of(survivorId.toString(), state);
+        if (!replay && timed.isAfter(state) && ComputedTraitFold.upToDate(state.computed, computed)) {
             TraitFold.apply(state, timed, rules);
         } else {
-            // A merge or an event older than the latest one: replay the timeline in time order.
+            // A merge, an event older than the latest one, or computed traits defined since the last fold: replay
+            // the timeline in time order.
             state = TraitFold.replay(timeline.of(c, survivorId), rules);
         }
-        Profile after = TraitView.profile(survivor, state, version + 1, event.id(), now, workspaceSettings);
+        Profile after = TraitView.profile(survivor, state, version + 1, event.id(), now, workspaceSettings, computed);
+        after = predictions.refresh(c, after, ordersBefore, CustomerOrders.of(survivorId.toString(), state), now);
         profiles.update(c, after, state, TraitView.nextDecay(state, now).orElse(null));
-        Optional<String> orderId = orderId(event);
         if (orderId.isPresent()) orders.count(c, ws, orderId.get(), survivorId, event.id(), now);
         processedEvents.foldedInto(c, ws, event.id(), survivorId);
         out.add(ProfileTraits.snapshot(after));
+        return out;
+    }
+
+    /**
+     * Shopify shop/redact (ingest's WebhookEventNames.WORKSPACE_ERASE_REQUESTED): every profile of the workspace is
+     * erased (each publishes ProfileErased so the other services purge too), then what the workspace kept here.
+     */
+    private List<ProfileErased> eraseWorkspace(Connection c, CustomerEvent event, Instant now) throws SQLException {
+        String ws = event.workspaceId();
+        String reason = event.source() == null ? "event" : event.source() + " " + WORKSPACE_ERASE_REQUESTED;
+        List<ProfileErased> out = new ArrayList<>();
+        for (UUID id : profiles.idsOf(c, ws)) {
+            if (profiles.lock(c, ws, id).isEmpty()) continue;
+            out.add(erasure.erase(c, ws, id, reason, now));
+        }
+        erasure.eraseWorkspaceData(c, ws);
+        LOG.infof("workspace %s erased on request (%s): %d profiles", ws, reason, out.size());
         return out;
     }
 
@@ -197,6 +266,20 @@ public class EventFolding {
             out.add(erasure.erase(c, ws, current, reason, now));
         }
         return out;
+    }
+
+    /** The order a track event is about ("Order Refunded", "Order Cancelled", "Order Updated"...). */
+    static Optional<String> linkedOrderId(CustomerEvent event) {
+        if (event.type() != crm.events.EventType.TRACK) return Optional.empty();
+        Object id = event.properties().get("order_id");
+        if (id == null || id.toString().isBlank()) return Optional.empty();
+        return Optional.of(id.toString().trim());
+    }
+
+    /** Corrections of an order that must not be lost when they arrive before the order itself. */
+    static boolean waitsForItsOrder(CustomerEvent event) {
+        return event.isTrack(EventNames.ORDER_REFUNDED) || event.isTrack(EventNames.ORDER_CANCELLED)
+                || event.isTrack(EventNames.ORDER_UPDATED);
     }
 
     /** The id of the order an "Order Completed" event reports, kept in the orders ledger. */

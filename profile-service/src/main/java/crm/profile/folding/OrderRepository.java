@@ -3,13 +3,26 @@ package crm.profile.folding;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
+import crm.events.CustomerEvent;
+import crm.events.Json;
+import crm.profile.traits.TimelineEvent;
+
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The orders table: each order of a workspace is counted once, whichever source or event id reported it. */
+/**
+ * The orders table: each order of a workspace is counted once, whichever source or event id reported it, and names
+ * the customer of refunds and cancellations that carry only the order id. Also pending_order_events: such corrections
+ * that arrived before their order.
+ */
 @ApplicationScoped
 public class OrderRepository {
 
@@ -25,6 +38,48 @@ public class OrderRepository {
             s.setObject(5, now.atOffset(ZoneOffset.UTC));
             return s.executeUpdate() == 1;
         }
+    }
+
+    /** The profile the order was counted for. */
+    public Optional<UUID> profileOf(Connection c, String workspaceId, String orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select profile_id from orders where workspace_id = ? and order_id = ?")) {
+            s.setString(1, workspaceId);
+            s.setString(2, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Keeps an event about an order not counted yet (a refund before its order), until the order arrives. */
+    public void park(Connection c, String workspaceId, String orderId, TimelineEvent e, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into pending_order_events (workspace_id, order_id, event_id, occurred_at, "
+                + "event, received_at) values (?, ?, ?, ?, ?::jsonb, ?) on conflict do nothing")) {
+            s.setString(1, workspaceId);
+            s.setString(2, orderId);
+            s.setString(3, e.event().id());
+            s.setObject(4, e.at().atOffset(ZoneOffset.UTC));
+            s.setString(5, Json.write(e.event()));
+            s.setObject(6, now.atOffset(ZoneOffset.UTC));
+            s.executeUpdate();
+        }
+    }
+
+    /** Takes the events that waited for the order (none usually). */
+    public List<TimelineEvent> unpark(Connection c, String workspaceId, String orderId) throws SQLException {
+        List<TimelineEvent> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("delete from pending_order_events where workspace_id = ? and order_id = ? "
+                + "returning occurred_at, event::text")) {
+            s.setString(1, workspaceId);
+            s.setString(2, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TimelineEvent(rs.getObject(1, OffsetDateTime.class).toInstant(),
+                            Json.read(rs.getString(2), CustomerEvent.class)));
+                }
+            }
+        }
+        return out;
     }
 
     public void move(Connection c, UUID from, UUID to) throws SQLException {

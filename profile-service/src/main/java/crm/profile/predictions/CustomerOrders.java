@@ -29,6 +29,15 @@ public record CustomerOrders(String profileId, List<Purchase> purchases) {
         purchases = purchases.stream().sorted(Comparator.comparing(Purchase::at)).toList();
     }
 
+    /** The orders of a fold state that still count (not cancelled, not fully refunded). */
+    public static CustomerOrders of(String profileId, crm.profile.traits.ProfileState state) {
+        List<Purchase> purchases = new java.util.ArrayList<>();
+        for (crm.profile.traits.ProfileState.OrderFact o : state.orders.values()) {
+            if (o.at != null && o.counts()) purchases.add(new Purchase(o.at, o.spent()));
+        }
+        return new CustomerOrders(profileId, purchases);
+    }
+
     public int count() {
         return purchases.size();
     }

@@ -22,8 +22,8 @@ public class CustomerOrdersRepository {
 
     /** Every profile of the workspace with at least one order that counts. */
     public List<CustomerOrders> ofWorkspace(Connection c, String workspaceId) throws SQLException {
-        Map<String, List<CustomerOrders.Purchase>> byProfile = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select p.id, o.value::text from profiles p "
+        Map<String, ProfileState> byProfile = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select p.id, o.key, o.value::text from profiles p "
                 + "cross join lateral jsonb_each(case when jsonb_typeof(p.state -> 'orders') = 'object' "
                 + "then p.state -> 'orders' else '{}'::jsonb end) o "
                 + "where p.workspace_id = ? order by p.id")) {
@@ -31,15 +31,17 @@ public class CustomerOrdersRepository {
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ProfileState.OrderFact order = Json.read(rs.getString(2), ProfileState.OrderFact.class);
-                    if (order.at == null || !order.counts()) continue;
-                    byProfile.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                            .add(new CustomerOrders.Purchase(order.at, order.spent()));
+                    ProfileState.OrderFact order = Json.read(rs.getString(3), ProfileState.OrderFact.class);
+                    byProfile.computeIfAbsent(rs.getString(1), id -> new ProfileState()).orders.put(rs.getString(2), order);
                 }
             }
         }
+        // The same reading of the orders as the fold's (CustomerOrders.of): those that still count.
         List<CustomerOrders> out = new ArrayList<>(byProfile.size());
-        byProfile.forEach((id, purchases) -> out.add(new CustomerOrders(id, purchases)));
+        byProfile.forEach((id, state) -> {
+            CustomerOrders orders = CustomerOrders.of(id, state);
+            if (orders.count() > 0) out.add(orders);
+        });
         return out;
     }
 

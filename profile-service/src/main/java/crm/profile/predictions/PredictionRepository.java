@@ -155,9 +155,19 @@ public class PredictionRepository {
                 if (counts[i] > 0) changed.add(ids.get(i));
             }
         }
+        queue(c, workspaceId, changed, now);
+        return changed;
+    }
+
+    /**
+     * Queues the profiles' current snapshots for publishing (PredictionRefit.publishQueued), in the caller's
+     * transaction; also used by the computed-trait backfill, which republishes the same way.
+     */
+    public void queue(Connection c, String workspaceId, Collection<UUID> profileIds, Instant now) throws SQLException {
+        if (profileIds.isEmpty()) return;
         try (PreparedStatement s = c.prepareStatement("insert into prediction_outbox (workspace_id, profile_id, changed_at) "
                 + "values (?, ?, ?) on conflict (workspace_id, profile_id) do update set changed_at = excluded.changed_at")) {
-            for (UUID id : changed) {
+            for (UUID id : profileIds) {
                 s.setString(1, workspaceId);
                 s.setObject(2, id);
                 s.setObject(3, timestamp(now));
@@ -165,7 +175,6 @@ public class PredictionRepository {
             }
             s.executeBatch();
         }
-        return changed;
     }
 
     /** The profiles of the workspace whose changed snapshot still waits to be published. */

@@ -48,4 +48,19 @@ public class ProfileErasure {
         profiles.delete(c, profileId);
         return new ProfileErased(workspaceId, profileId.toString(), now, reason);
     }
+
+    /**
+     * After every profile of a workspace was erased: what the workspace itself kept (settings, computed trait
+     * definitions, the fitted model, data requests, corrections waiting for their order). Processed event ids stay,
+     * opaque, so redelivered old events do not bring anyone back.
+     */
+    public void eraseWorkspaceData(Connection c, String workspaceId) throws SQLException {
+        for (String table : new String[] {"trait_settings", "computed_traits", "prediction_models", "data_requests",
+                "pending_order_events", "profile_merges"}) {
+            try (java.sql.PreparedStatement s = c.prepareStatement("delete from " + table + " where workspace_id = ?")) {
+                s.setString(1, workspaceId);
+                s.executeUpdate();
+            }
+        }
+    }
 }

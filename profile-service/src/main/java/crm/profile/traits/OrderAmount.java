@@ -38,7 +38,7 @@ public final class OrderAmount {
     }
 
     /** Numbers and numeric strings ("12.50") count; anything else is absent. */
-    static Optional<BigDecimal> decimal(Object value) {
+    public static Optional<BigDecimal> decimal(Object value) {
         if (value instanceof BigDecimal d) return Optional.of(d);
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             return Optional.of(BigDecimal.valueOf(((Number) value).longValue()));

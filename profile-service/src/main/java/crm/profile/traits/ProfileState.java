@@ -27,6 +27,8 @@ public final class ProfileState {
     public Instant lastVisit;
     /** Last email open or click. */
     public Instant lastEngagement;
+    public Instant lastEmailOpened;
+    public Instant lastEmailClicked;
     public long emailsSent;
     public long emailsOpened;
     public long emailsClicked;
@@ -46,6 +48,8 @@ public final class ProfileState {
     /** The latest event folded (time, then id): an event after it folds incrementally, one before it needs a replay. */
     public Instant lastAt;
     public String lastEventId;
+    /** The values of the workspace's custom computed traits, by definition id (crm.profile.computed). */
+    public TreeMap<String, crm.profile.computed.ComputedValue> computed = new TreeMap<>();
 
     public static final class OrderFact {
         public Instant at;

@@ -5,6 +5,8 @@ import crm.events.EventNames;
 import crm.events.EventType;
 import crm.events.Identities;
 import crm.events.MessageEvent;
+import crm.profile.computed.ComputedTrait;
+import crm.profile.computed.ComputedTraitFold;
 import crm.profile.consent.ConsentChannel;
 import crm.profile.consent.ConsentStatus;
 import crm.profile.consent.ConsentTraits;
@@ -31,14 +33,25 @@ public final class TraitFold {
     public static final String CONSENT_CHANGED = "Consent Changed";
     public static final String SIGNED_UP = "Signed Up";
     public static final String NPS_SUBMITTED = "NPS Submitted";
+    public static final String QUIZ_COMPLETED = "Quiz Completed";
     /** Day buckets older than this before the latest event can no longer be in any 30-day window. */
     static final int WINDOW_DAYS = 30;
 
     private TraitFold() {
     }
 
-    /** How to read events: phone numbers without a country code are of {@code phoneRegion}. */
-    public record Rules(TraitSettings settings, String phoneRegion) {
+    /**
+     * How to read events: phone numbers without a country code are of {@code phoneRegion}; {@code computed} are the
+     * workspace's custom computed traits.
+     */
+    public record Rules(TraitSettings settings, String phoneRegion, List<ComputedTrait> computed) {
+        public Rules {
+            computed = computed == null ? List.of() : List.copyOf(computed);
+        }
+
+        public Rules(TraitSettings settings, String phoneRegion) {
+            this(settings, phoneRegion, List.of());
+        }
     }
 
     public static ProfileState replay(Collection<TimelineEvent> timeline, Rules rules) {
@@ -69,6 +82,7 @@ public final class TraitFold {
             default -> {
             }
         }
+        ComputedTraitFold.apply(s.computed, rules.computed(), e, at, s.lastAt);
         prune(s);
     }
 
@@ -147,6 +161,10 @@ public final class TraitFold {
                 Object score = p.containsKey("score") ? p.get("score") : p.get("nps");
                 if (!isEmpty(score)) s.traits.put("nps", score);
             }
+            case QUIZ_COMPLETED -> {
+                Object result = p.containsKey("result") ? p.get("result") : p.get("quiz_result");
+                if (!isEmpty(result)) s.traits.put("quiz_result", result);
+            }
             case CONSENT_CHANGED -> {
                 Optional<ConsentChannel> channel = ConsentChannel.of(String.valueOf(p.get("channel")));
                 Optional<ConsentStatus> status = ConsentStatus.ofWord(p.get("status"));
@@ -176,11 +194,13 @@ public final class TraitFold {
                 s.emailsOpened++;
                 day(s, at).emailsOpened++;
                 s.lastEngagement = max(s.lastEngagement, at);
+                s.lastEmailOpened = max(s.lastEmailOpened, at);
             }
             case clicked -> {
                 s.emailsClicked++;
                 day(s, at).emailsClicked++;
                 s.lastEngagement = max(s.lastEngagement, at);
+                s.lastEmailClicked = max(s.lastEmailClicked, at);
             }
             default -> {
             }

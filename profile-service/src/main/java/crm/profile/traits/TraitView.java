@@ -2,6 +2,8 @@ package crm.profile.traits;
 
 import crm.profile.consent.ConsentChannel;
 import crm.profile.consent.ConsentStatus;
+import crm.profile.computed.ComputedTrait;
+import crm.profile.computed.ComputedTraitFold;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,9 +34,12 @@ public final class TraitView {
     }
 
     /** The profile as computed from its state at {@code now}: traits, order figures, the given version and cause. */
-    public static Profile profile(Profile before, ProfileState s, long version, String causeEventId, Instant now, TraitSettings settings) {
+    public static Profile profile(Profile before, ProfileState s, long version, String causeEventId, Instant now, TraitSettings settings,
+                                  List<ComputedTrait> computed) {
         OrderFigures o = orders(s);
         Map<String, Object> traits = traits(s, now, settings);
+        // Custom computed traits, under their names (segment-service reads them as custom.<name>).
+        ComputedTraitFold.addTo(traits, computed, s.computed, before.traits(), now);
         // Hook of crm.profile.predictions (issue 5): the prediction traits the last refit wrote stay until the next refit.
         crm.profile.predictions.Prediction.carryOver(before.traits(), traits);
         return new Profile(before.id(), before.workspaceId(), traits, o.ordersCount(), o.totalSpent(),
@@ -72,6 +78,8 @@ public final class TraitView {
         if (s.leadSource != null) t.putIfAbsent("lead_source", s.leadSource);
         date(t, "last_visit", s.lastVisit);
         date(t, "last_activity", latest(s.lastVisit, s.lastEngagement));
+        date(t, "last_email_opened", s.lastEmailOpened);
+        date(t, "last_email_clicked", s.lastEmailClicked);
 
         ProfileState.DayCounts window = window(s, now);
         t.put("emails_sent", s.emailsSent);
@@ -131,10 +139,15 @@ public final class TraitView {
      */
     public static Optional<Instant> nextDecay(ProfileState s, Instant now) {
         String from = firstDayOfWindow(now).toString();
-        return s.days.tailMap(from, true).entrySet().stream()
+        Optional<Instant> rolling = s.days.tailMap(from, true).entrySet().stream()
                 .filter(e -> !e.getValue().isEmpty())
                 .findFirst()
                 .map(e -> LocalDate.parse(e.getKey()).plusDays(ROLLING_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant());
+        // Custom traits counted "within N days" fall the same way.
+        Optional<Instant> custom = ComputedTraitFold.nextDecay(s.computed.values(), now);
+        if (rolling.isEmpty()) return custom;
+        if (custom.isEmpty()) return rolling;
+        return custom.get().isBefore(rolling.get()) ? custom : rolling;
     }
 
     private static LocalDate firstDayOfWindow(Instant now) {

@@ -175,6 +175,32 @@ class ConsentAndPrivacyTest {
         assertThat(rowsMentioning(id, email, "Raymonde")).isEmpty();
     }
 
+    @Test
+    void a_shopify_shop_redact_erases_every_profile_of_the_workspace_and_what_the_workspace_kept() throws Exception {
+        String ws = "ws-" + UUID.randomUUID();
+        String ann = "ann-" + UUID.randomUUID() + "@example.com";
+        String bob = "bob-" + UUID.randomUUID() + "@example.com";
+        sendAndAwait(db, event(ws, EventType.IDENTIFY, null, Identities.of(null, null, ann), Map.of("first_name", "Annabel"), null, T1, "shopify"));
+        sendAndAwait(db, event(ws, EventType.TRACK, EventNames.ORDER_COMPLETED, Identities.of(null, null, bob), null,
+                Map.of("order_id", "o-" + bob, "total", new BigDecimal("12.00")), T1, "shopify"));
+        String annId = awaitProfile(ws, "email", ann, p -> true).getString("id");
+        String bobId = awaitProfile(ws, "email", bob, p -> true).getString("id");
+        String token = CrmTestInfra.apiToken(ws);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("b2bPagePath", "/pro")).put("/v1/trait-settings")
+                .then().statusCode(200);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("name", "orders_seen", "kind", "count", "event", "Order Completed"))
+                .post("/v1/computed-traits").then().statusCode(201);
+
+        sendAndAwait(db, event(ws, EventType.TRACK, "Workspace Erase Requested", Identities.of(null, null, null), null,
+                Map.of("shop_domain", "shop.example", "reason", "shopify shop/redact"), T1.plusSeconds(5), "shopify"));
+
+        assertThat(awaitPublished(annId, ProfileErased.class, e -> true).reason()).contains("shopify");
+        awaitPublished(bobId, ProfileErased.class, e -> true);
+        given().auth().oauth2(token).get("/v1/profiles/" + annId).then().statusCode(404);
+        assertThat(rowsMentioning(annId, bobId, ann, bob, "Annabel", "/pro", "orders_seen")).isEmpty();
+        assertThat(get(ws, "/v1/computed-traits").getList("computedTraits")).isEmpty();
+    }
+
     /** Every row of every table of the service whose text mentions one of the values, as "table: row". */
     List<String> rowsMentioning(String... values) throws Exception {
         List<String> found = new ArrayList<>();

@@ -98,6 +98,10 @@ class DecayTest {
                 .put("/v1/trait-settings").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("engagementWeights.visits"));
         given().auth().oauth2(token).contentType("application/json").body("{\"b2bPagePath\":\"pro\"}")
                 .put("/v1/trait-settings").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("b2bPagePath"));
+        // A wrongly typed field is a problem document naming it too (not Quarkus's plain JSON answer).
+        given().auth().oauth2(token).contentType("application/json").body("{\"engagementWeights\":{\"emailOpens\":\"many\"}}")
+                .put("/v1/trait-settings").then().statusCode(400).contentType("application/problem+json")
+                .body("field", org.hamcrest.Matchers.equalTo("engagementWeights.emailOpens"));
 
         Identities max = Identities.of(null, null, "max@example.com");
         Instant now = Instant.now();

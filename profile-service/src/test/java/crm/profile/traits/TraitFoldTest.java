@@ -231,6 +231,19 @@ class TraitFoldTest {
     }
 
     @Test
+    void quiz_results_and_the_last_email_open_and_click_are_traits() {
+        var t = traits(List.of(
+                track(T0, "Quiz Completed", Map.of("result", "dry skin")),
+                track(T0.plusSeconds(60), "Quiz Completed", Map.of("quiz_result", "oily skin")),
+                message(T0.plusSeconds(120), MessageEvent.Status.opened, MessageEvent.Channel.email),
+                message(T0.plusSeconds(180), MessageEvent.Status.clicked, MessageEvent.Channel.email),
+                message(T0.plusSeconds(240), MessageEvent.Status.opened, MessageEvent.Channel.sms)), T0);
+        assertThat(t).containsEntry("quiz_result", "oily skin")
+                .containsEntry("last_email_opened", T0.plusSeconds(120).toString())
+                .containsEntry("last_email_clicked", T0.plusSeconds(180).toString());
+    }
+
+    @Test
     void the_state_survives_its_json_round_trip() {
         ProfileState s = TraitFold.replay(List.of(identify(T0, Map.of("first_name", "Jane")), page(T0, "https://shop.example/"),
                 track(T0, "Order Completed", order("1", "10.50"))), RULES);
