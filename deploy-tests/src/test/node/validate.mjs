@@ -1,5 +1,5 @@
-// Validates Kubernetes objects offline against the Kubernetes schemas (kubernetes-models) and the
-// prometheus-operator ones (@kubernetes-models/prometheus-operator).
+// Validates Kubernetes objects offline against the Kubernetes schemas (kubernetes-models) and the CRD schemas of
+// the operators the chart uses: prometheus-operator, Strimzi and CloudNativePG (@kubernetes-models/*).
 // Input: a JSON file [{"source": "...", "object": {...}}, ...]. Output (stdout): a JSON report
 // {"validated": n, "errors": ["source kind/name: message"], "unvalidated": ["source apiVersion kind/name"]}.
 // Run from the folder where those packages are installed (deploy-tests copies this script there).
@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 
 const packages = {
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
+  'kafka.strimzi.io': '@kubernetes-models/strimzi-kafka-operator',
+  'postgresql.cnpg.io': '@kubernetes-models/cloudnative-pg',
 };
 
 async function modelFor(apiVersion, kind) {

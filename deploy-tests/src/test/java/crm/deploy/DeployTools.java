@@ -49,6 +49,12 @@ final class DeployTools {
         return installed;
     }
 
+    /** "@scope/name@1.2.3" -> "@scope/name": the folder npm installs it in. */
+    static String packageName(String spec) {
+        int at = spec.lastIndexOf('@');
+        return at > 0 ? spec.substring(0, at) : spec;
+    }
+
     /** The repository root (the parent of deploy-tests). */
     static Path repository() {
         return Path.of(property("crm.root")).toAbsolutePath().normalize();
@@ -65,12 +71,12 @@ final class DeployTools {
             if (!Files.isExecutable(helm) || !Files.isExecutable(kubectl)) {
                 installKubectlLayer(tools, layer);
             }
-            if (!Files.isDirectory(nodeDir.resolve("node_modules/kubernetes-models"))
-                    || !Files.isDirectory(nodeDir.resolve("node_modules/@kubernetes-models/prometheus-operator"))) {
+            List<String> packages = Arrays.asList(property("kubernetes-models.packages").split("\\s+"));
+            if (!packages.stream().allMatch(p -> Files.isDirectory(nodeDir.resolve("node_modules").resolve(packageName(p))))) {
                 Files.createDirectories(nodeDir);
                 List<String> command = new ArrayList<>(List.of("npm", "install", "--prefix", nodeDir.toString(),
                         "--no-audit", "--no-fund", "--no-save"));
-                command.addAll(Arrays.asList(property("kubernetes-models.packages").split("\\s+")));
+                command.addAll(packages);
                 mustSucceed(run(tools, command), "npm install of the Kubernetes schema packages");
             }
             // The script imports the packages by name, so it runs from the folder that holds node_modules.
