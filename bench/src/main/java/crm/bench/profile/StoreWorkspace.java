@@ -1,0 +1,44 @@
+package crm.bench.profile;
+
+import crm.e2e.Service;
+import crm.e2e.Suite;
+import crm.events.Json;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A store's workspace created the real way (ingest's admin API), so segment-service adds its presets and
+ * journey-service its Welcome journey, as for any store.
+ */
+public record StoreWorkspace(String id, String apiToken) {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static StoreWorkspace create(Suite suite, String name) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url(Service.INGEST) + "/v1/workspaces"))
+                .header("Authorization", "Bearer " + suite.adminToken())
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("name", name)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) throw new IllegalStateException("creating a workspace: " + r.statusCode() + " " + r.body());
+        Map<?, ?> body = Json.read(r.body(), Map.class);
+        return new StoreWorkspace((String) body.get("id"), (String) body.get("apiToken"));
+    }
+
+    /** A call to a service's API with the workspace's token; the answer's status and body. */
+    public HttpResponse<String> call(Suite suite, Service service, String method, String path, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.url(service) + path))
+                .header("Authorization", "Bearer " + apiToken).timeout(Duration.ofSeconds(60));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
