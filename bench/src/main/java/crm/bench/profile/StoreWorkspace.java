@@ -41,4 +41,23 @@ public record StoreWorkspace(String id, String apiToken) {
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /**
+     * Pauses the workspace's Welcome journey (active from the start), once journey-service has created it: a benchmark
+     * that makes customers must not also send them emails, which would load the suite and reach the SMTP server.
+     */
+    public void pauseWelcome(Suite suite) throws Exception {
+        String[] welcome = {null};
+        Awaiting.until("the workspace's Welcome journey", Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+            HttpResponse<String> r = call(suite, Service.JOURNEY, "GET", "/v1/journeys", null);
+            if (r.statusCode() != 200) return false;
+            for (Object j : Json.read(r.body(), java.util.List.class)) {
+                Map<?, ?> journey = (Map<?, ?>) j;
+                if ("welcome".equals(journey.get("templateKey"))) welcome[0] = (String) journey.get("id");
+            }
+            return welcome[0] != null;
+        });
+        HttpResponse<String> r = call(suite, Service.JOURNEY, "POST", "/v1/journeys/" + welcome[0] + "/pause", null);
+        if (r.statusCode() / 100 != 2) throw new IllegalStateException("pausing Welcome: " + r.statusCode() + " " + r.body());
+    }
 }

@@ -58,7 +58,7 @@ public final class SegmentChangeBenchmark implements Benchmark {
         int changes = Settings.count("bench.change.profiles", 5_000);
         StoreWorkspace store = StoreWorkspace.create(suite, "bench segment changes");
         int segments = topUp(suite, store);
-        pauseWelcome(suite, store);
+        store.pauseWelcome(suite);
         try (Connection db = SuiteDatabase.connect(suite, Service.SEGMENT)) {
             apply(suite, db, store.id(), Math.max(200, changes / 10), 11); // warms the service up
             double rate = apply(suite, db, store.id(), changes, 12);
@@ -94,21 +94,6 @@ public final class SegmentChangeBenchmark implements Benchmark {
         return Json.read(r.body(), List.class).size();
     }
 
-    private static void pauseWelcome(Suite suite, StoreWorkspace store) throws Exception {
-        String[] welcome = {null};
-        Awaiting.until("the workspace's Welcome journey", Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
-            HttpResponse<String> r = store.call(suite, Service.JOURNEY, "GET", "/v1/journeys", null);
-            if (r.statusCode() != 200) return false;
-            for (Object j : Json.read(r.body(), List.class)) {
-                Map<?, ?> journey = (Map<?, ?>) j;
-                if ("welcome".equals(journey.get("templateKey"))) welcome[0] = (String) journey.get("id");
-            }
-            return welcome[0] != null;
-        });
-        HttpResponse<String> r = store.call(suite, Service.JOURNEY, "POST", "/v1/journeys/" + welcome[0] + "/pause", null);
-        if (r.statusCode() != 200) throw new IllegalStateException("pausing Welcome: " + r.statusCode() + " " + r.body());
-    }
-
     /** Publishes one snapshot per new customer and returns the snapshots applied per second. */
     private static double apply(Suite suite, Connection db, String workspaceId, int count, long seed) throws Exception {
         long already = SegmentTables.projected(db, workspaceId);
@@ -123,7 +108,7 @@ public final class SegmentChangeBenchmark implements Benchmark {
                 broker.send(Topics.PROFILES, profileId, Json.write(snapshot));
             }
             broker.flush();
-            Instant done = Awaiting.until(count + " snapshots applied", Duration.ofSeconds(Math.max(120, count / 10)),
+            Instant done = Awaiting.until(count + " snapshots applied", Duration.ofSeconds(Math.max(300, count / 10)),
                     Duration.ofMillis(100), () -> SegmentTables.projected(db, workspaceId) >= already + count);
             return count / Awaiting.seconds(start, done);
         }
