@@ -86,6 +86,14 @@ final class JourneyTables {
         return out;
     }
 
+    /** Deletes the workspace's sends no worker has claimed yet; returns how many. */
+    static int withdrawPending(Connection c, String workspaceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from sends where workspace_id = ? and status = 'pending'")) {
+            ps.setString(1, workspaceId);
+            return ps.executeUpdate();
+        }
+    }
+
     static boolean finished(String status) {
         return status.equals("sent") || status.equals("skipped") || status.equals("failed");
     }

@@ -1,5 +1,6 @@
 package crm.bench.journey;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,8 +20,9 @@ final class PlainSmtpClient implements AutoCloseable {
     PlainSmtpClient(String host, int port) throws IOException {
         socket = new Socket(host, port);
         socket.setSoTimeout(30_000);
+        socket.setTcpNoDelay(true); // request-answer: Nagle would hold each small command for the previous ACK
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-        out = socket.getOutputStream();
+        out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         expect(220);
         command("EHLO bench.localhost", 250);
     }

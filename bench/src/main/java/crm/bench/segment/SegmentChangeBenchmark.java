@@ -55,7 +55,7 @@ public final class SegmentChangeBenchmark implements Benchmark {
 
     @Override
     public List<Figure> run(Suite suite) throws Exception {
-        int changes = Settings.count("bench.change.profiles", 5_000);
+        int changes = Settings.count("bench.change.profiles", 3_000);
         StoreWorkspace store = StoreWorkspace.create(suite, "bench segment changes");
         int segments = topUp(suite, store);
         store.pauseWelcome(suite);
