@@ -79,6 +79,20 @@ final class SegmentTables {
         }
     }
 
+    /**
+     * Deletes the workspace's segments (their memberships and size history by cascade) and its projection: nothing
+     * of the benchmark stays for the statistics job or the sweep to visit later in the run.
+     */
+    static void removeWorkspace(Connection c, String workspaceId) throws SQLException {
+        try (PreparedStatement segments = c.prepareStatement("delete from segments where workspace_id = ?");
+             PreparedStatement projection = c.prepareStatement("delete from profile_projection where workspace_id = ?")) {
+            segments.setString(1, workspaceId);
+            segments.executeUpdate();
+            projection.setString(1, workspaceId);
+            projection.executeUpdate();
+        }
+    }
+
     static Optional<Instant> enteredAt(Connection c, String workspaceId, String segmentId, String profileId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "select entered_at from memberships where workspace_id = ? and segment_id = ? and profile_id = ?")) {
