@@ -20,7 +20,7 @@ public final class BenchSuite {
 
     /** Every benchmark, in the order they run. */
     static List<Benchmark> all() {
-        return List.of();
+        return List.of(new crm.bench.profile.ProfileFoldBenchmark(), new crm.bench.segment.SegmentChangeBenchmark(), new crm.bench.segment.SegmentSweepBenchmark(), new crm.bench.journey.JourneyDrainBenchmark());
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,0 +1,69 @@
+package crm.bench.profile;
+
+import crm.bench.Benchmark;
+import crm.bench.Figure;
+import crm.e2e.Service;
+import crm.e2e.Suite;
+import crm.events.CustomerEvent;
+import crm.events.Json;
+import crm.events.Topics;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Issue #5: events folded per second into PostgreSQL by the real profile-service, beside pgbench (TPC-B, 4 clients)
+ * on the same server in the same run. The events go straight onto crm.events.v1 in the canonical envelope, much faster
+ * than they are folded; the clock stops when the profile database reflects the last of them. The store's workspace is
+ * created the real way, so segment-service evaluates its presets on every snapshot as it would in production; its
+ * Welcome journey is paused, so the new customers get no email (whose message events would come back to be folded).
+ */
+public final class ProfileFoldBenchmark implements Benchmark {
+    static final int CLIENTS = 4;
+    static final int THREADS = 2;
+
+    @Override
+    public String name() {
+        return "profile-fold";
+    }
+
+    @Override
+    public List<Figure> run(Suite suite) throws Exception {
+        PgBench pgbench = PgBench.onThisMachine(); // before anything: without it there is no figure to give
+        int events = Settings.count("bench.fold.events", 10_000);
+        int customers = Settings.count("bench.fold.customers", Math.max(1, events / 10));
+        int seconds = Settings.count("bench.pgbench.seconds", 30);
+
+        StoreWorkspace store = StoreWorkspace.create(suite, "bench profile fold");
+        store.pauseWelcome(suite);
+        // A first pass warms the service's JIT and pools, so the figure is its steady state.
+        fold(suite, store.id(), "warm-", Math.max(200, events / 10), customers, 1);
+        double eventsPerSecond = fold(suite, store.id(), "fold-", events, customers, 2);
+        double tps = pgbench.tps(suite, CLIENTS, THREADS, seconds);
+        System.out.printf(Locale.ROOT, "   profile fold: %d events over %d customers at %.0f events/s; pgbench %.0f tps%n",
+                events, customers, eventsPerSecond, tps);
+        return List.of(Figure.atLeast(String.format(Locale.ROOT,
+                        "profile fold: events folded into PostgreSQL (%,d Order Completed / Product Viewed over %,d customers)", events, customers),
+                eventsPerSecond, "events/s",
+                String.format(Locale.ROOT, "pgbench TPC-B, %d clients, %d threads, scale %d, %d s (tps)", CLIENTS, THREADS, CLIENTS, seconds),
+                tps, 5.0));
+    }
+
+    /** Publishes a workload and returns the events folded per second. */
+    private static double fold(Suite suite, String workspaceId, String prefix, int count, int customers, long seed) throws Exception {
+        List<CustomerEvent> workload = FoldWorkload.events(workspaceId, prefix, count, customers, seed, Instant.now());
+        List<String> keys = workload.stream().map(CustomerEvent::key).toList();
+        List<String> payloads = workload.stream().map(Json::write).toList();
+        try (Broker broker = new Broker(suite); Connection db = SuiteDatabase.connect(suite, Service.PROFILE)) {
+            Instant start = Instant.now();
+            for (int i = 0; i < count; i++) broker.send(Topics.EVENTS, keys.get(i), payloads.get(i));
+            broker.flush();
+            Instant done = Awaiting.until(count + " events folded", Duration.ofSeconds(Math.max(300, count / 10)),
+                    Duration.ofMillis(100), () -> ProfileTables.eventsFolded(db, workspaceId, prefix) >= count);
+            return count / Awaiting.seconds(start, done);
+        }
+    }
+}
