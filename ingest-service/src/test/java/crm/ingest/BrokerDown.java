@@ -15,6 +15,7 @@ public class BrokerDown implements QuarkusTestProfile {
                 "kafka.bootstrap.servers", NOWHERE,
                 "mp.messaging.outgoing.customer-events.bootstrap.servers", NOWHERE,
                 "mp.messaging.outgoing.workspace-changes.bootstrap.servers", NOWHERE,
+                "mp.messaging.outgoing.dead-letters.bootstrap.servers", NOWHERE,
                 // Connection refused is the point here: keep the clients' reconnect warnings out of the log.
                 "quarkus.log.category.\"org.apache.kafka.clients\".level", "ERROR");
     }

@@ -77,4 +77,27 @@ class BrokerDownTest {
         given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
         given().when().get("/q/health/live").then().statusCode(200);
     }
+
+    @Test
+    void a_store_webhook_delivery_mapped_or_dead_lettered_answers_503_when_the_broker_does_not_ack() throws Exception {
+        String workspaceId = UUID.randomUUID().toString();
+        workspaces.insert(new Workspace(workspaceId, "Offline store", Instant.now()), WriteKey.generate(new SecureRandom()).hash());
+        given().header("Authorization", "Bearer " + CrmTestInfra.ADMIN_TOKEN).contentType(ContentType.JSON)
+                .body(Map.of("secret", "offline-secret"))
+                .when().put("/v1/workspaces/" + workspaceId + "/webhook-secrets/woocommerce")
+                .then().statusCode(200);
+        // A mappable order and an unmappable one: neither is answered 200 before the broker has it.
+        for (String body : new String[] {"{\"id\":727,\"status\":\"processing\"}", "{\"status\":\"processing\"}"}) {
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            given().contentType(ContentType.JSON).header("X-WC-Webhook-Topic", "order.created")
+                    .header("X-WC-Webhook-Delivery-ID", UUID.randomUUID().toString())
+                    .header("X-WC-Webhook-Signature", crm.ingest.webhooks.Hmac.base64(crm.ingest.webhooks.Hmac.SHA256,
+                            "offline-secret", bytes))
+                    .body(bytes)
+                    .when().post("/v1/webhooks/woocommerce/" + workspaceId)
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", equalTo(String.valueOf(ServiceUnavailable.RETRY_AFTER_SECONDS)));
+        }
+    }
 }

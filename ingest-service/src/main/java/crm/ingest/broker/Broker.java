@@ -31,6 +31,10 @@ public class Broker {
     @Channel("workspace-changes")
     MutinyEmitter<String> workspaceChanges;
 
+    @Inject
+    @Channel("dead-letters")
+    MutinyEmitter<byte[]> deadLetters;
+
     @ConfigProperty(name = "crm.publish.timeout")
     Duration timeout;
 
@@ -66,6 +70,23 @@ public class Broker {
 
     public void publish(WorkspaceChanged change) {
         send(workspaceChanges, change.workspaceId(), Json.write(change), "workspace change " + change.workspaceId());
+    }
+
+    /**
+     * Puts an inbound delivery that could not be mapped on the dead-letter topic, its bytes unchanged and what is
+     * known about it in the record headers; returns once the broker acknowledged, else throws (503).
+     */
+    public void deadLetter(String key, byte[] value, java.util.Map<String, String> headers) {
+        org.apache.kafka.common.header.internals.RecordHeaders recordHeaders = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.forEach((name, v) -> recordHeaders.add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Message<byte[]> message = Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key).withHeaders(recordHeaders).build());
+        try {
+            deadLetters.sendMessage(message).await().atMost(timeout);
+        } catch (RuntimeException e) {
+            LOG.warnf("broker did not acknowledge a dead letter of workspace %s: %s", key, e.toString());
+            throw ServiceUnavailable.retryLater("the event broker is unavailable; nothing was stored, retry later");
+        }
     }
 
     private void send(MutinyEmitter<String> emitter, String key, String value, String what) {

@@ -39,8 +39,8 @@ import java.util.UUID;
  * The Segment HTTP Tracking API: {@code /v1/identify}, {@code /track}, {@code /page}, {@code /screen}, {@code /group},
  * {@code /alias}, {@code /batch} and {@code /import} (a batch; analytics-java posts to {@code /v1/import/}). Every
  * call answers 200 only once its events are on the broker, each messageId published once per workspace (retries and
- * replicas included). The body is read raw so that, in order: the Basic-auth key, the size (after gzip), the JSON,
- * the body key, the messages, the rate limit are checked.
+ * replicas included). The body is read raw so that, in order: the Basic-auth key or Bearer API token, the size (after
+ * gzip), the JSON, the body key, the messages, the rate limit are checked.
  */
 @Path("/v1")
 @Consumes(MediaType.WILDCARD)
@@ -51,6 +51,8 @@ public class TrackingResource {
 
     @Inject
     WriteKeyDirectory writeKeys;
+    @Inject
+    ApiTokenVerifier apiTokens;
     @Inject
     Broker broker;
     @Inject
@@ -71,7 +73,7 @@ public class TrackingResource {
     @Operation(summary = "Segment identify: who the customer is and their traits")
     @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId")
-    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key, or an invalid Bearer API token")
     @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted identify(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -86,7 +88,7 @@ public class TrackingResource {
     @Operation(summary = "Segment track: something the customer did (event, properties); e-commerce v1 names become v2")
     @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId, no event")
-    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key, or an invalid Bearer API token")
     @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted track(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -101,7 +103,7 @@ public class TrackingResource {
     @Operation(summary = "Segment page: a page view (name, category, properties)")
     @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId")
-    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key, or an invalid Bearer API token")
     @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted page(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -116,7 +118,7 @@ public class TrackingResource {
     @Operation(summary = "Segment screen: an app screen view (name, category, properties)")
     @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId")
-    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key, or an invalid Bearer API token")
     @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted screen(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -131,7 +133,7 @@ public class TrackingResource {
     @Operation(summary = "Segment group: the customer belongs to a group (groupId, group traits)")
     @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId, no groupId")
-    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key, or an invalid Bearer API token")
     @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted group(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -146,7 +148,7 @@ public class TrackingResource {
     @Operation(summary = "Segment alias: previousId and userId are the same customer")
     @APIResponse(responseCode = "200", description = "on the broker (or a messageId already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over 32 KB, no userId/anonymousId, no previousId")
-    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key, or an invalid Bearer API token")
     @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted alias(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -161,7 +163,7 @@ public class TrackingResource {
     @Operation(summary = "Segment batch (also /v1/import): up to 2,500 messages and 500 KB, all stored or none")
     @APIResponse(responseCode = "200", description = "every message on the broker (or already seen)")
     @APIResponse(responseCode = "400", description = "malformed JSON, over a limit, or an invalid item (field batch[i]...)")
-    @APIResponse(responseCode = "401", description = "missing or unknown write key")
+    @APIResponse(responseCode = "401", description = "missing or unknown write key, or an invalid Bearer API token")
     @APIResponse(responseCode = "429", description = "over the workspace's rate limit; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "broker unavailable; retry after Retry-After seconds")
     public TrackingAccepted batch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -190,16 +192,32 @@ public class TrackingResource {
     }
 
     private Call open(String authorization, String encoding, byte[] raw, int limit, String limitName) {
-        // A Basic-auth key is checked before the body is even inflated: strangers learn nothing about their JSON.
-        String basicWorkspace = WriteKeyCredentials.fromAuthorization(authorization).map(this::workspaceOf).orElse(null);
+        // Header credentials are checked before the body is even inflated: strangers learn nothing about their JSON.
+        String basicWorkspace = WriteKeyCredentials.fromAuthorization(authorization)
+                .map(key -> workspaceOf(key, null)).orElse(null);
+        String tokenWorkspace = WriteKeyCredentials.isBearer(authorization)
+                ? apiTokens.workspaceOf(WriteKeyCredentials.bearerToken(authorization).orElse("")) : null;
         if (raw != null && raw.length > limit && (encoding == null || encoding.isBlank())) {
             throw ProblemException.badRequest("the " + limitName + " is " + raw.length + " bytes; the limit is "
                     + limit + " bytes per " + limitName, null);
         }
         Map<String, Object> message = parse(RequestBodies.decode(raw, encoding, limit, limitName));
-        String workspaceId = basicWorkspace != null ? basicWorkspace : workspaceOf(WriteKeyCredentials.fromBody(message)
-                .orElseThrow(() -> unauthorized("a write key is required: as the Basic-auth username or as writeKey in the body")));
-        return new Call(workspaceId, message);
+        if (basicWorkspace != null) return new Call(basicWorkspace, message);
+        if (tokenWorkspace != null) {
+            // Segment's OAuth option: the token proves who calls, the body's write key still names the source.
+            String key = WriteKeyCredentials.fromBody(message).orElseThrow(() -> ApiTokenVerifier.refusedNaming(
+                    "a Bearer API token needs the workspace's write key as writeKey in the body", "writeKey"));
+            String workspaceId = workspaceOf(key, "writeKey");
+            if (!workspaceId.equals(tokenWorkspace)) {
+                throw ApiTokenVerifier.refusedNaming("the write key belongs to another workspace than the Bearer API token",
+                        "writeKey");
+            }
+            return new Call(workspaceId, message);
+        }
+        String key = WriteKeyCredentials.fromBody(message).orElseThrow(() -> unauthorized(
+                "a write key is required: as the Basic-auth username, or as writeKey in the body (alone or with a "
+                        + "Bearer API token)", "writeKey"));
+        return new Call(workspaceOf(key, "writeKey"), message);
     }
 
     private TrackingAccepted store(String workspaceId, List<CustomerEvent> events) {
@@ -209,9 +227,10 @@ public class TrackingResource {
         return TrackingAccepted.OK;
     }
 
-    private String workspaceOf(String writeKey) {
+    /** @param field where the key came from: null for the Basic-auth header, "writeKey" for the body */
+    private String workspaceOf(String writeKey, String field) {
         try {
-            return writeKeys.workspaceOf(writeKey).orElseThrow(() -> unauthorized("unknown or expired write key"));
+            return writeKeys.workspaceOf(writeKey).orElseThrow(() -> unauthorized("unknown or expired write key", field));
         } catch (SQLException e) {
             throw ServiceUnavailable.retryLater("the workspace store is unavailable; nothing was stored, retry later");
         }
@@ -235,8 +254,8 @@ public class TrackingResource {
         throw ProblemException.badRequest("the body must be a JSON object", null);
     }
 
-    private static ProblemException unauthorized(String detail) {
-        return new ProblemException(Response.Status.UNAUTHORIZED, detail, null,
+    private static ProblemException unauthorized(String detail, String field) {
+        return new ProblemException(Response.Status.UNAUTHORIZED, detail, field,
                 Map.of(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tracking\""));
     }
 }

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a tracking call carries its write key, as Segment accepts it: the username of HTTP Basic auth (password
- * empty), or else the {@code writeKey} field of the body.
+ * Where a tracking call carries its credentials, as Segment accepts them: the write key as the username of HTTP Basic
+ * auth (password empty), or the {@code writeKey} field of the body, alone or with an {@code Authorization: Bearer}
+ * token (Segment's OAuth option; here the workspace API token).
  */
 public final class WriteKeyCredentials {
     private static final String BASIC = "basic ";
+    private static final String BEARER = "bearer ";
 
     private WriteKeyCredentials() {
     }
@@ -29,6 +31,18 @@ public final class WriteKeyCredentials {
         int colon = decoded.indexOf(':');
         String username = colon < 0 ? decoded : decoded.substring(0, colon);
         return username.isBlank() ? Optional.empty() : Optional.of(username);
+    }
+
+    /** The token of an {@code Authorization: Bearer} header; empty when there is none or it is blank. */
+    public static Optional<String> bearerToken(String authorization) {
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) return Optional.empty();
+        String token = authorization.substring(BEARER.length()).strip();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    /** Whether the header uses the Bearer scheme at all (a blank token is still a Bearer attempt, refused). */
+    public static boolean isBearer(String authorization) {
+        return authorization != null && authorization.strip().toLowerCase(Locale.ROOT).startsWith("bearer");
     }
 
     /** The write key from the body's {@code writeKey} field. */

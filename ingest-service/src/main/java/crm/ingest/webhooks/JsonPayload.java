@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import crm.events.Json;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads a verified delivery's body: exact decimals and integers, as the contract mapping does. */
@@ -13,6 +14,12 @@ public final class JsonPayload {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonPayload() {
+    }
+
+    /** The body as a JSON object, or empty when it is not one. */
+    @SuppressWarnings("unchecked")
+    public static Optional<Map<String, Object>> object(byte[] body) {
+        return parse(body).filter(Map.class::isInstance).map(m -> (Map<String, Object>) m);
     }
 
     /** The parsed body (maps, lists, strings, numbers, booleans), or empty when it is not JSON. */

@@ -40,4 +40,15 @@ class WriteKeyCredentialsTest {
         assertThat(WriteKeyCredentials.fromBody(Map.of("writeKey", 5))).isEmpty();
         assertThat(WriteKeyCredentials.fromBody(Map.of())).isEmpty();
     }
+
+    @Test
+    void a_bearer_token_is_read_from_the_authorization_header_whatever_the_scheme_case() {
+        assertThat(WriteKeyCredentials.bearerToken("Bearer abc.def.ghi")).contains("abc.def.ghi");
+        assertThat(WriteKeyCredentials.bearerToken("bearer  abc ")).contains("abc");
+        assertThat(WriteKeyCredentials.bearerToken("Bearer ")).isEmpty();
+        assertThat(WriteKeyCredentials.bearerToken(basic("key-1:"))).isEmpty();
+        assertThat(WriteKeyCredentials.bearerToken(null)).isEmpty();
+        assertThat(WriteKeyCredentials.isBearer("Bearer ")).isTrue();
+        assertThat(WriteKeyCredentials.isBearer(basic("key-1:"))).isFalse();
+    }
 }

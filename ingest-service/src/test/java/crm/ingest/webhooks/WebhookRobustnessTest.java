@@ -6,6 +6,8 @@ import crm.ingest.webhooks.twilio.TwilioSignature;
 import crm.testing.CrmTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import crm.ingest.RandomCases;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random and mutated bodies, headers and content types at every webhook endpoint, unsigned and validly signed (so the
- * mapping sees them too): only 2xx and 4xx, never 5xx. Generated from seeded {@link Random}s, see {@link RandomCases}.
+ * mapping sees them too): only 2xx and 4xx, never 5xx; a signed store delivery always 200 and no mapping throwing. Generated from seeded {@link Random}s, see {@link RandomCases}.
  */
 @QuarkusTest
 @QuarkusTestResource(CrmTestInfra.class)
@@ -46,6 +48,8 @@ class WebhookRobustnessTest {
     private static final String SECRET = "robust-secret";
     private String workspaceId;
     private KeyPair sendgridKeys;
+    @Inject
+    MeterRegistry meters;
 
     @BeforeEach
     void workspaceWithSecrets() throws Exception {
@@ -122,7 +126,7 @@ class WebhookRobustnessTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Posts the bytes exactly as given (rest-assured would re-encode a form body) and checks the status. */
-    private static void assertNo5xx(String path, String contentType, byte[] body, String what, String... headers) {
+    private static int assertNo5xx(String path, String contentType, byte[] body, String what, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
@@ -138,6 +142,7 @@ class WebhookRobustnessTest {
             throw new IllegalStateException(e);
         }
         assertThat(status).as(what).isBetween(200, 499);
+        return status;
     }
 
     @Test
@@ -165,7 +170,9 @@ class WebhookRobustnessTest {
     }
 
     @Test
-    void validly_signed_mutated_deliveries_get_only_2xx_or_4xx_so_the_mappings_never_fail() {
+    void validly_signed_mutated_deliveries_get_only_2xx_or_4xx_and_store_deliveries_200_without_a_mapping_error() {
+        double mappingErrors = DeadLetterTest.deadLettered(meters, "shopify", WebhookDeadLetters.MAPPING_ERROR)
+                + DeadLetterTest.deadLettered(meters, "woocommerce", WebhookDeadLetters.MAPPING_ERROR);
         RandomCases.check("webhook robustness, signed", BASE_SEED + 1, TRIES,
                 r -> new Signed(body(r), oneOf(r, "orders/create", "orders/updated", "orders/cancelled",
                         "orders/delete", "refunds/create", "checkouts/create", "checkouts/delete", "carts/update",
@@ -176,12 +183,15 @@ class WebhookRobustnessTest {
                 c -> {
                     byte[] body = c.body();
                     String hmac = Hmac.base64(Hmac.SHA256, SECRET, body);
-                    assertNo5xx("/v1/webhooks/shopify/" + workspaceId, "application/json", body,
+                    // Stores disable webhooks that fail: a signed delivery is 200 (mapped, ignored or dead-lettered).
+                    assertThat(assertNo5xx("/v1/webhooks/shopify/" + workspaceId, "application/json", body,
                             "shopify signed " + c.topic(), "X-Shopify-Topic", c.topic(),
-                            "X-Shopify-Hmac-Sha256", hmac, "X-Shopify-Webhook-Id", unique("wh"));
-                    assertNo5xx("/v1/webhooks/woocommerce/" + workspaceId, "application/json", body,
+                            "X-Shopify-Hmac-Sha256", hmac, "X-Shopify-Webhook-Id", unique("wh")))
+                            .as("shopify signed " + c.topic()).isEqualTo(200);
+                    assertThat(assertNo5xx("/v1/webhooks/woocommerce/" + workspaceId, "application/json", body,
                             "woocommerce signed " + c.wooTopic(), "X-WC-Webhook-Topic", c.wooTopic(),
-                            "X-WC-Webhook-Signature", hmac, "X-WC-Webhook-Delivery-ID", unique("d"));
+                            "X-WC-Webhook-Signature", hmac, "X-WC-Webhook-Delivery-ID", unique("d")))
+                            .as("woocommerce signed " + c.wooTopic()).isEqualTo(200);
                     Signature ecdsa = Signature.getInstance("SHA256withECDSA");
                     ecdsa.initSign(sendgridKeys.getPrivate());
                     ecdsa.update("1700000000".getBytes(StandardCharsets.UTF_8));
@@ -196,5 +206,9 @@ class WebhookRobustnessTest {
                     assertNo5xx("/v1/webhooks/twilio/" + workspaceId, "application/x-www-form-urlencoded", body,
                             "twilio signed", "X-Twilio-Signature", signature);
                 });
+        // A mapping that throws is caught and dead-lettered (200), so only this counter shows it.
+        assertThat(DeadLetterTest.deadLettered(meters, "shopify", WebhookDeadLetters.MAPPING_ERROR)
+                + DeadLetterTest.deadLettered(meters, "woocommerce", WebhookDeadLetters.MAPPING_ERROR))
+                .as("deliveries whose mapping threw").isEqualTo(mappingErrors);
     }
 }

@@ -4,6 +4,7 @@ import crm.events.CustomerEvent;
 import crm.events.EventNames;
 import crm.events.EventType;
 import crm.events.Identities;
+import crm.ingest.webhooks.MappedDelivery;
 import crm.ingest.webhooks.WebhookEventNames;
 
 import java.math.BigDecimal;
@@ -14,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 import static crm.ingest.webhooks.PayloadFields.bool;
 import static crm.ingest.webhooks.PayloadFields.decimal;
@@ -27,8 +28,9 @@ import static crm.ingest.webhooks.PayloadFields.text;
 import static crm.ingest.webhooks.PayloadFields.texts;
 
 /**
- * Maps a Shopify webhook delivery onto the canonical event (Segment e-commerce v2 names). Pure. A topic it does not
- * know maps to nothing: the delivery is acknowledged and ignored, so Shopify never deletes the subscription.
+ * Maps a Shopify webhook delivery onto the canonical event (Segment e-commerce v2 names). Pure and total: it never
+ * throws. A topic it does not use is {@code Ignored} (acknowledged, so Shopify never deletes the subscription); a
+ * delivery without a topic, whose body is not a JSON object or lacks what the event needs is {@code Unmappable}.
  */
 public final class ShopifyMapping {
     public static final String SOURCE = "shopify";
@@ -36,10 +38,21 @@ public final class ShopifyMapping {
     private ShopifyMapping() {
     }
 
-    public static Optional<CustomerEvent> map(ShopifyDelivery d) {
-        Map<String, Object> p = d.payload();
+    /** The topics mapped to an event; any other is acknowledged and ignored. */
+    public static final Set<String> TOPICS = Set.of("orders/create", "orders/paid", "orders/updated", "orders/cancelled",
+            "orders/fulfilled", "orders/partially_fulfilled", "orders/delete", "refunds/create", "checkouts/create",
+            "checkouts/update", "checkouts/delete", "carts/create", "carts/update", "customers/create",
+            "customers/update", "customers/delete", "customers/data_request", "customers/redact", "shop/redact");
+
+    public static MappedDelivery map(ShopifyDelivery d) {
         String topic = d.topic() == null ? "" : d.topic().strip().toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(switch (topic) {
+        if (topic.isEmpty()) return new MappedDelivery.Unmappable("no X-Shopify-Topic header");
+        if (!TOPICS.contains(topic)) return new MappedDelivery.Ignored(topic);
+        Map<String, Object> p = d.payload();
+        if (p == null) return new MappedDelivery.Unmappable("the body of a " + topic + " delivery is not a JSON object");
+        String missing = missing(topic, p);
+        if (missing != null) return new MappedDelivery.Unmappable("a " + topic + " delivery without " + missing);
+        return new MappedDelivery.Event(switch (topic) {
             case "orders/create", "orders/paid" -> order(d, EventNames.ORDER_COMPLETED);
             case "orders/updated" -> order(d, p.get("cancelled_at") != null ? EventNames.ORDER_CANCELLED : EventNames.ORDER_COMPLETED);
             case "orders/cancelled" -> order(d, EventNames.ORDER_CANCELLED);
@@ -59,8 +72,26 @@ public final class ShopifyMapping {
             case "shop/redact" -> track(d, WebhookEventNames.WORKSPACE_ERASE_REQUESTED, null,
                     props("shop_id", text(p, "shop_id"), "shop_domain", text(p, "shop_domain"),
                             "reason", "shopify shop/redact"), null);
-            default -> null;
+            default -> throw new IllegalStateException("topic without a mapping: " + topic);
         });
+    }
+
+    /**
+     * What the topic's event cannot do without, when the payload lacks it: an event about no order, checkout, cart
+     * or customer would be useless downstream, and a privacy request about nobody cannot be carried out.
+     */
+    static String missing(String topic, Map<String, Object> p) {
+        return switch (topic) {
+            case "refunds/create" -> text(p, "order_id") == null ? "order_id" : null;
+            case "checkouts/create", "checkouts/update", "carts/create", "carts/update" ->
+                    first(text(p, "token"), text(p, "id")) == null ? "token or id" : null;
+            case "customers/data_request", "customers/redact" -> {
+                Map<String, Object> c = object(p, "customer");
+                yield first(text(c, "id"), text(c, "email"), text(c, "phone")) == null ? "customer id, email or phone" : null;
+            }
+            case "shop/redact" -> null;
+            default -> text(p, "id") == null ? "id" : null;
+        };
     }
 
     private static CustomerEvent order(ShopifyDelivery d, String name) {

@@ -4,6 +4,7 @@ import crm.events.CustomerEvent;
 import crm.events.EventNames;
 import crm.events.EventType;
 import crm.events.Identities;
+import crm.ingest.webhooks.MappedDelivery;
 import crm.ingest.webhooks.WebhookEventNames;
 
 import java.math.BigDecimal;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static crm.ingest.webhooks.PayloadFields.bool;
@@ -25,9 +25,10 @@ import static crm.ingest.webhooks.PayloadFields.put;
 import static crm.ingest.webhooks.PayloadFields.text;
 
 /**
- * Maps a WooCommerce webhook delivery (REST API v3 resource shapes) onto the canonical event. Pure. Topics it does
- * not know (product.*, coupon.*, action.*) map to nothing and are acknowledged: WooCommerce disables a webhook
- * after 5 failed deliveries.
+ * Maps a WooCommerce webhook delivery (REST API v3 resource shapes) onto the canonical event. Pure and total: it
+ * never throws. Topics it does not use (product.*, coupon.*, action.*) are {@code Ignored} and acknowledged, as
+ * WooCommerce disables a webhook after 5 failed deliveries; a delivery without a topic, whose body is not a JSON
+ * object or has no id is {@code Unmappable} (dead-lettered, and acknowledged too).
  */
 public final class WooCommerceMapping {
     public static final String SOURCE = "woocommerce";
@@ -37,10 +38,19 @@ public final class WooCommerceMapping {
     private WooCommerceMapping() {
     }
 
-    public static Optional<CustomerEvent> map(WooCommerceDelivery d) {
+    /** The topics mapped to an event; any other (product.*, coupon.*, action.*) is acknowledged and ignored. */
+    public static final Set<String> TOPICS = Set.of("order.created", "order.updated", "order.restored", "order.deleted",
+            "customer.created", "customer.updated", "customer.deleted");
+
+    public static MappedDelivery map(WooCommerceDelivery d) {
         String topic = d.topic() == null ? "" : d.topic().strip().toLowerCase(Locale.ROOT);
+        if (topic.isEmpty()) return new MappedDelivery.Unmappable("no X-WC-Webhook-Topic header");
+        if (!TOPICS.contains(topic)) return new MappedDelivery.Ignored(topic);
         Map<String, Object> p = d.payload();
-        return Optional.ofNullable(switch (topic) {
+        if (p == null) return new MappedDelivery.Unmappable("the body of a " + topic + " delivery is not a JSON object");
+        // Every order and customer resource, deleted ones included ({"id": N}), names its id.
+        if (text(p, "id") == null) return new MappedDelivery.Unmappable("a " + topic + " delivery without id");
+        return new MappedDelivery.Event(switch (topic) {
             case "order.created", "order.updated", "order.restored" -> order(d, orderEventName(text(p, "status")));
             case "order.deleted" -> event(d, EventType.TRACK, EventNames.ORDER_CANCELLED, null, Map.of(),
                     props("order_id", text(p, "id"), "cancel_reason", "deleted"), null);
@@ -48,7 +58,7 @@ public final class WooCommerceMapping {
             case "customer.deleted" -> event(d, EventType.TRACK, WebhookEventNames.CUSTOMER_DELETED,
                     new Identities(null, null, null, null, null, text(p, "id"), null, null, null), Map.of(),
                     props("woocommerce_customer_id", text(p, "id")), null);
-            default -> null;
+            default -> throw new IllegalStateException("topic without a mapping: " + topic);
         });
     }
 

@@ -2,9 +2,9 @@ package crm.ingest.webhooks.woocommerce;
 
 import crm.ingest.webhooks.BodyDigest;
 import crm.ingest.webhooks.Hmac;
-import crm.ingest.webhooks.InboundEvent;
 import crm.ingest.webhooks.JsonPayload;
 import crm.ingest.webhooks.SignatureRefused;
+import crm.ingest.webhooks.SignedDelivery;
 import crm.ingest.webhooks.WebhookAccepted;
 import crm.ingest.webhooks.WebhookHeaders;
 import crm.ingest.webhooks.WebhookProvider;
@@ -23,15 +23,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * WooCommerce webhooks. WooCommerce disables a webhook after 5 failed deliveries and never retries one, so a
- * delivery with a valid signature is always answered 200: unknown topics and unreadable bodies are acknowledged and
- * ignored. The unsigned ping sent when a webhook is saved ({@code webhook_id=N}, form-encoded) is answered 200 too.
+ * delivery with a valid signature is always answered 200, and never lost: topics the suite does not use are
+ * acknowledged and ignored, deliveries the mapping cannot read are kept on the dead-letter topic. The unsigned ping
+ * sent when a webhook is saved ({@code webhook_id=N}, form-encoded) is answered 200 too.
  */
 @Path("/v1/webhooks/woocommerce/{workspaceId}")
 @Consumes(MediaType.WILDCARD)
@@ -49,7 +49,8 @@ public class WooCommerceWebhookResource {
 
     @POST
     @Operation(summary = "WooCommerce webhook (X-WC-Webhook-Signature: base64 HMAC-SHA256 of the raw body with the webhook secret)")
-    @APIResponse(responseCode = "200", description = "verified (or the creation ping); published once")
+    @APIResponse(responseCode = "200", description = "verified (or the creation ping); published once, or kept on the "
+            + "dead-letter topic when it cannot be mapped")
     @APIResponse(responseCode = "401", description = "missing or invalid signature, or no such workspace/secret")
     @APIResponse(responseCode = "503", description = "broker or database unavailable")
     public WebhookAccepted receive(@PathParam("workspaceId") String workspaceId, @Context HttpHeaders headers, byte[] body) {
@@ -61,23 +62,17 @@ public class WooCommerceWebhookResource {
         if (!Hmac.matchesAny(Hmac.SHA256, secrets.active(workspaceId, WebhookProvider.woocommerce), raw, signature)) {
             throw SignatureRefused.of(SIGNATURE);
         }
-        Map<String, Object> payload = object(raw);
-        if (payload == null) return WebhookAccepted.of(0);
         // The delivery id is wp_hash(webhook id . unix second): two deliveries of one hook in the same second share
         // it, so the body's digest is part of the id. A true replay has both equal.
         String deliveryId = WebhookHeaders.first(headers, "X-WC-Webhook-Delivery-ID");
         String digest = BodyDigest.sha256(raw);
         String dedupeId = deliveryId == null || deliveryId.length() > 100
                 ? "sha256-" + digest : deliveryId + ":" + digest.substring(0, 16);
-        WooCommerceDelivery delivery = new WooCommerceDelivery(workspaceId, WebhookHeaders.first(headers, "X-WC-Webhook-Topic"),
-                dedupeId, WebhookHeaders.first(headers, "X-WC-Webhook-Source"), clock.instant(), payload);
-        List<InboundEvent> events = WooCommerceMapping.map(delivery)
-                .map(e -> List.of(new InboundEvent(dedupeId, e))).orElse(List.of());
-        return WebhookAccepted.of(publisher.publish(workspaceId, WebhookProvider.woocommerce, events));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(byte[] raw) {
-        return JsonPayload.parse(raw).filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).orElse(null);
+        String topic = WebhookHeaders.first(headers, "X-WC-Webhook-Topic");
+        Instant receivedAt = clock.instant();
+        WooCommerceDelivery delivery = new WooCommerceDelivery(workspaceId, topic, dedupeId,
+                WebhookHeaders.first(headers, "X-WC-Webhook-Source"), receivedAt, JsonPayload.object(raw).orElse(null));
+        return publisher.accept(new SignedDelivery(workspaceId, WebhookProvider.woocommerce, topic, dedupeId, signature,
+                receivedAt, raw), () -> WooCommerceMapping.map(delivery));
     }
 }

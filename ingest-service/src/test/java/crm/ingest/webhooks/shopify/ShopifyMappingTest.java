@@ -3,6 +3,7 @@ package crm.ingest.webhooks.shopify;
 import crm.events.CustomerEvent;
 import crm.events.EventType;
 import crm.ingest.webhooks.Fixtures;
+import crm.ingest.webhooks.MappedDelivery;
 import crm.ingest.webhooks.Hmac;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class ShopifyMappingTest {
 
     private static CustomerEvent map(String topic, Map<String, Object> payload) {
         return ShopifyMapping.map(new ShopifyDelivery("ws-1", topic, "wh-1", "snowdevil.myshopify.com", null, RECEIVED,
-                payload)).orElseThrow();
+                payload)).mapped().orElseThrow();
     }
 
     private static CustomerEvent map(String topic, String file) {
@@ -209,12 +209,35 @@ class ShopifyMappingTest {
     }
 
     @Test
-    void an_unknown_topic_maps_to_nothing_and_the_triggered_time_is_used_when_the_payload_has_none() {
+    void an_unknown_topic_is_ignored_and_the_triggered_time_is_used_when_the_payload_has_none() {
         assertThat(ShopifyMapping.map(new ShopifyDelivery("ws", "products/update", "w", null, null, RECEIVED, Map.of())))
-                .isEqualTo(Optional.empty());
+                .isEqualTo(new MappedDelivery.Ignored("products/update"));
         Instant triggered = Instant.parse("2025-07-10T16:15:47Z");
         CustomerEvent e = ShopifyMapping.map(new ShopifyDelivery("ws", "orders/delete", "w", null, triggered, RECEIVED,
-                Map.of("id", 1))).orElseThrow();
+                Map.of("id", 1))).mapped().orElseThrow();
         assertThat(e.timestamp()).isEqualTo(triggered);
+    }
+
+    private static MappedDelivery mapped(String topic, Map<String, Object> payload) {
+        return ShopifyMapping.map(new ShopifyDelivery("ws", topic, "w", null, null, RECEIVED, payload));
+    }
+
+    @Test
+    void a_delivery_without_topic_or_object_body_or_the_id_its_event_needs_is_unmappable_naming_why() {
+        assertThat(mapped(null, Map.of("id", 1))).isEqualTo(new MappedDelivery.Unmappable("no X-Shopify-Topic header"));
+        assertThat(mapped("orders/create", null)).isEqualTo(
+                new MappedDelivery.Unmappable("the body of a orders/create delivery is not a JSON object"));
+        assertThat(mapped("orders/create", Map.of("email", "a@b.c"))).isEqualTo(
+                new MappedDelivery.Unmappable("a orders/create delivery without id"));
+        assertThat(mapped("refunds/create", Map.of("id", 1))).isEqualTo(
+                new MappedDelivery.Unmappable("a refunds/create delivery without order_id"));
+        assertThat(mapped("checkouts/update", Map.of("email", "a@b.c"))).isInstanceOf(MappedDelivery.Unmappable.class);
+        assertThat(mapped("carts/update", Map.of())).isInstanceOf(MappedDelivery.Unmappable.class);
+        // A privacy request about nobody cannot be carried out: kept, never dropped.
+        assertThat(mapped("customers/redact", Map.of("shop_id", 1, "customer", Map.of()))).isEqualTo(
+                new MappedDelivery.Unmappable("a customers/redact delivery without customer id, email or phone"));
+        assertThat(mapped("shop/redact", Map.of())).isInstanceOf(MappedDelivery.Event.class);
+        // Reasons never quote the payload: they are logged.
+        assertThat(mapped("customers/update", Map.of("email", "secret@example.com")).toString()).doesNotContain("secret");
     }
 }

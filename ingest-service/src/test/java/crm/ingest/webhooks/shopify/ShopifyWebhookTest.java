@@ -3,6 +3,7 @@ package crm.ingest.webhooks.shopify;
 import crm.events.CustomerEvent;
 import crm.events.EventType;
 import crm.ingest.Ingest;
+import crm.ingest.webhooks.DeadLetters;
 import crm.ingest.webhooks.Fixtures;
 import crm.ingest.webhooks.Hmac;
 import crm.testing.CrmTestInfra;
@@ -64,7 +65,7 @@ class ShopifyWebhookTest {
             byte[] body = Fixtures.bytes("shopify/" + topicAndFile.split(":")[1]);
             String webhookId = unique("wh");
             post(workspaceId, topic, webhookId, body, Hmac.base64(Hmac.SHA256, SECRET, body))
-                    .statusCode(200).body("published", equalTo(1));
+                    .statusCode(200).body("published", equalTo(1)).body("deadLettered", equalTo(false));
             CustomerEvent e = eventWithId("shopify:" + webhookId);
             assertThat(e.workspaceId()).isEqualTo(workspaceId);
             assertThat(e.source()).isEqualTo("shopify");
@@ -124,9 +125,13 @@ class ShopifyWebhookTest {
     }
 
     @Test
-    void a_signed_body_that_is_not_a_json_object_is_400() {
+    void a_signed_body_that_is_not_a_json_object_is_200_and_kept_on_the_dead_letter_topic() {
         byte[] body = "[1,2".getBytes();
-        post(workspaceId, "orders/create", unique("wh"), body, Hmac.base64(Hmac.SHA256, SECRET, body))
-                .statusCode(400).contentType("application/problem+json");
+        String webhookId = unique("wh");
+        post(workspaceId, "orders/create", webhookId, body, Hmac.base64(Hmac.SHA256, SECRET, body))
+                .statusCode(200).body("published", equalTo(0)).body("deadLettered", equalTo(true));
+        var dead = DeadLetters.await(webhookId);
+        assertThat(dead.value()).isEqualTo("[1,2");
+        assertThat(DeadLetters.header(dead, "dead-letter-reason")).contains("not a JSON object");
     }
 }

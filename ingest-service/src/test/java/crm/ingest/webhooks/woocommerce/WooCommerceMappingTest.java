@@ -3,6 +3,7 @@ package crm.ingest.webhooks.woocommerce;
 import crm.events.CustomerEvent;
 import crm.events.EventType;
 import crm.ingest.webhooks.Fixtures;
+import crm.ingest.webhooks.MappedDelivery;
 import crm.ingest.webhooks.Hmac;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,10 @@ class WooCommerceMappingTest {
     private static final Instant RECEIVED = Instant.parse("2026-01-01T10:00:00Z");
 
     private static java.util.Optional<CustomerEvent> map(String topic, Map<String, Object> payload) {
+        return mapped(topic, payload).mapped();
+    }
+
+    private static MappedDelivery mapped(String topic, Map<String, Object> payload) {
         return WooCommerceMapping.map(new WooCommerceDelivery("ws-1", topic, "d-1", "https://example.com/", RECEIVED, payload));
     }
 
@@ -85,8 +90,18 @@ class WooCommerceMappingTest {
     }
 
     @Test
-    void other_topics_map_to_nothing() {
-        assertThat(map("product.created", Map.of("id", 1))).isEmpty();
-        assertThat(map(null, Map.of("id", 1))).isEmpty();
+    void topics_the_suite_does_not_use_are_ignored() {
+        assertThat(mapped("product.created", Map.of("id", 1))).isEqualTo(new MappedDelivery.Ignored("product.created"));
+        assertThat(mapped("action.woocommerce_checkout_order_processed", Map.of())).isInstanceOf(MappedDelivery.Ignored.class);
+    }
+
+    @Test
+    void a_delivery_without_topic_or_object_body_or_id_is_unmappable_naming_why() {
+        assertThat(mapped(null, Map.of("id", 1))).isEqualTo(new MappedDelivery.Unmappable("no X-WC-Webhook-Topic header"));
+        assertThat(mapped("order.created", null)).isEqualTo(
+                new MappedDelivery.Unmappable("the body of a order.created delivery is not a JSON object"));
+        assertThat(mapped("customer.updated", Map.of("email", "secret@example.com"))).isEqualTo(
+                new MappedDelivery.Unmappable("a customer.updated delivery without id"));
+        assertThat(mapped("order.deleted", Map.of("id", List.of(1)))).isInstanceOf(MappedDelivery.Unmappable.class);
     }
 }

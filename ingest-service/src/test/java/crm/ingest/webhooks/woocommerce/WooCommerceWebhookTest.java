@@ -3,6 +3,7 @@ package crm.ingest.webhooks.woocommerce;
 import crm.events.CustomerEvent;
 import crm.events.EventType;
 import crm.ingest.Ingest;
+import crm.ingest.webhooks.DeadLetters;
 import crm.ingest.webhooks.Fixtures;
 import crm.ingest.webhooks.Hmac;
 import crm.testing.CrmTestInfra;
@@ -57,7 +58,8 @@ class WooCommerceWebhookTest {
     /** Posts a signed delivery and returns the id of the event it becomes (delivery id + body digest). */
     private String delivered(byte[] body, String topic) {
         String deliveryId = unique("d");
-        post(topic, deliveryId, body, sign(body)).statusCode(200).body("published", equalTo(1));
+        post(topic, deliveryId, body, sign(body)).statusCode(200).body("published", equalTo(1))
+                .body("deadLettered", equalTo(false));
         return "woocommerce:" + deliveryId + ":" + crm.ingest.webhooks.BodyDigest.sha256(body).substring(0, 16);
     }
 
@@ -89,7 +91,7 @@ class WooCommerceWebhookTest {
     }
 
     @Test
-    void a_tampered_body_or_signature_is_401_and_an_unknown_signed_topic_is_200() {
+    void a_tampered_body_or_signature_is_401_and_an_unknown_signed_topic_is_200_and_ignored() {
         byte[] body = Fixtures.bytes("woocommerce/order_created.json");
         byte[] tampered = body.clone();
         tampered[30] ^= 1;
@@ -97,8 +99,32 @@ class WooCommerceWebhookTest {
         post("order.created", unique("d"), body, "AQN5fvKjm/RvUHaJGJvoB9VT2uROJ3Ng/JsT/I3jnbg=").statusCode(401);
         post("order.created", unique("d"), body, null).statusCode(401);
         byte[] product = "{\"id\":93}".getBytes();
-        post("product.updated", unique("d"), product, sign(product)).statusCode(200).body("published", equalTo(0));
+        post("product.updated", unique("d"), product, sign(product)).statusCode(200).body("published", equalTo(0))
+                .body("deadLettered", equalTo(false));
+    }
+
+    @Test
+    void a_signed_delivery_the_mapping_cannot_read_is_200_and_lands_on_the_dead_letter_topic_once() {
+        byte[] body = "{\"status\":\"processing\",\"billing\":{\"email\":\"jane@example.com\"}}".getBytes();
+        String deliveryId = unique("d");
+        post("order.created", deliveryId, body, sign(body)).statusCode(200).body("published", equalTo(0))
+                .body("deadLettered", equalTo(true));
+        String dedupeId = deliveryId + ":" + crm.ingest.webhooks.BodyDigest.sha256(body).substring(0, 16);
+        var dead = DeadLetters.await(dedupeId);
+        assertThat(dead.key()).isEqualTo(workspaceId);
+        assertThat(dead.value()).isEqualTo(new String(body));
+        assertThat(DeadLetters.header(dead, "dead-letter-reason")).isEqualTo("a order.created delivery without id");
+        assertThat(DeadLetters.header(dead, "crm-webhook-provider")).isEqualTo("woocommerce");
+        assertThat(DeadLetters.header(dead, "crm-webhook-topic")).isEqualTo("order.created");
+        assertThat(DeadLetters.header(dead, "crm-workspace-id")).isEqualTo(workspaceId);
+        assertThat(DeadLetters.header(dead, "crm-webhook-signature")).isEqualTo(sign(body));
+        // WooCommerce does not retry, but a replay must not add a second dead letter.
+        post("order.created", deliveryId, body, sign(body)).statusCode(200).body("deadLettered", equalTo(true));
+        assertThat(DeadLetters.withId(dedupeId)).hasSize(1);
         byte[] notJson = "not json".getBytes();
-        post("order.created", unique("d"), notJson, sign(notJson)).statusCode(200).body("published", equalTo(0));
+        String other = unique("d");
+        post("order.created", other, notJson, sign(notJson)).statusCode(200).body("deadLettered", equalTo(true));
+        assertThat(DeadLetters.await(other + ":" + crm.ingest.webhooks.BodyDigest.sha256(notJson).substring(0, 16))
+                .value()).isEqualTo("not json");
     }
 }
