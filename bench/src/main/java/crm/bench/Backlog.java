@@ -3,7 +3,8 @@ package crm.bench;
 import crm.e2e.Suite;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,8 +37,13 @@ public final class Backlog implements AutoCloseable {
 
     /** Records of the crm.* topics not yet committed by any consumer group, summed over groups and partitions. */
     public long records() throws Exception {
-        long lag = 0;
-        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+        return byGroupAndTopic().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The backlog per "group on topic", for a report of who is behind. */
+    public Map<String, Long> byGroupAndTopic() throws Exception {
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -46,7 +52,8 @@ public final class Backlog implements AutoCloseable {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata at = committed.get(end.getKey());
-                lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                long behind = Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                lag.merge(group.groupId() + " on " + end.getKey().topic(), behind, Long::sum);
             }
         }
         return lag;

@@ -46,11 +46,15 @@ public final class BenchSuite {
         List<Figure> figures = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         long started = System.nanoTime();
-        try (Suite suite = Suite.start(Suite.Options.onFreePorts(root, data, "bench-admin-token"), environment(chosen))) {
+        Suite suite = Suite.start(Suite.Options.onFreePorts(root, data, "bench-admin-token"), environment(chosen));
+        // Ctrl-C or a killed Maven must not leave the services, the broker and the database running.
+        Thread stopOnExit = new Thread(suite::close, "bench-stop-suite");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
             for (Benchmark b : chosen) {
                 try (Backlog backlog = Backlog.of(suite)) {
                     long left = backlog.awaitDrained(QUIET_TIMEOUT);
-                    if (left > 0) System.out.println("   (starting with a backlog of " + left + " records)");
+                    if (left > 0) System.out.println("   (starting with a backlog of " + left + " records: " + backlog.byGroupAndTopic() + ")");
                 }
                 System.out.println("== " + b.name() + " (" + loadAverage() + ")");
                 long t0 = System.nanoTime();
@@ -65,6 +69,9 @@ public final class BenchSuite {
                 }
                 System.out.printf("   (%s took %d s)%n", b.name(), (System.nanoTime() - t0) / 1_000_000_000);
             }
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            suite.close();
         }
         String report = machine + "\n\n" + table(figures)
                 + (failed.isEmpty() ? "" : "\nFailed: " + String.join("; ", failed) + "\n")
@@ -132,7 +139,7 @@ public final class BenchSuite {
 
     private static String number(double v) {
         if (Double.isNaN(v)) return "n/a";
-        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

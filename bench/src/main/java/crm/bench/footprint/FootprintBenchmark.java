@@ -74,7 +74,7 @@ public final class FootprintBenchmark implements Benchmark {
         Map<Service, Long> loaded;
         try (Backlog backlog = Backlog.of(suite)) {
             SteadyLoad.run(api, 200, Scale.seconds(15), 64, n -> journey.event(run + "w", n));
-            backlog.awaitDrained(Duration.ofMinutes(2));
+            System.out.println("   warmed up; backlog left: " + backlog.awaitDrained(Duration.ofMinutes(2)));
             warm = rss(suite);
             // Saturating batches (profiles, segments) and, at the same time, a steady stream of events that send.
             Thread batches = new Thread(() -> {
@@ -88,7 +88,7 @@ public final class FootprintBenchmark implements Benchmark {
             batches.start();
             SteadyLoad.run(api, SENDS_PER_SECOND, Scale.seconds(20), 64, n -> journey.event(run + "l", n));
             batches.join();
-            backlog.awaitDrained(Duration.ofMinutes(3));
+            System.out.println("   loaded; backlog left: " + backlog.awaitDrained(Duration.ofMinutes(3)));
             loaded = rss(suite);
         }
         suite.smtp().purge();

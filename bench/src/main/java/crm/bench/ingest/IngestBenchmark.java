@@ -53,7 +53,8 @@ public final class IngestBenchmark implements Benchmark {
         Saturation.run(api, TRACK_CLIENTS, Scale.seconds(3), 1, n -> track(api, workspace, "w" + run, n));
         double producer;
         try (Backlog backlog = Backlog.of(suite)) {
-            System.out.println("   warmed up; backlog left: " + backlog.awaitDrained(Duration.ofMinutes(2)));
+            long left = backlog.awaitDrained(Duration.ofMinutes(2));
+            System.out.println("   warmed up; backlog left: " + (left == 0 ? "none" : left + " " + backlog.byGroupAndTopic()));
             producer = ProducerCeiling.run(backlog.admin(), suite.kafka().bootstrapServers(), Scale.count(600_000, 50_000),
                     SampleEvents.TARGET_BYTES, suite.options().data().resolve("logs/producer-performance.log"));
         }

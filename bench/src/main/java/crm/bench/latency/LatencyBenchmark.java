@@ -9,6 +9,7 @@ import crm.e2e.Suite;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,41 +47,55 @@ public final class LatencyBenchmark implements Benchmark {
         System.out.println("   first email after " + journey.probe(run + "p", Duration.ofSeconds(120)).toMillis() + " ms (probe)");
 
         SteadyLoad.Result warm = SteadyLoad.run(api, rate, Scale.seconds(10), MAX_IN_FLIGHT, n -> journey.event(run + "w", n));
-        journey.awaitEmails(run + "w", warm.accepted(), Duration.ofSeconds(20));
-        SteadyLoad.Result load = SteadyLoad.run(api, rate, Scale.seconds(30), MAX_IN_FLIGHT, n -> journey.event(run + "m", n));
-        System.out.printf("   sent %d events at %d/s, %d accepted, last one %d ms behind schedule%n",
-                load.status().length, rate, load.accepted(), load.late().toMillis());
-        SendAtOnceJourney.Inbox inbox = journey.awaitEmails(run + "m", load.accepted(), Duration.ofSeconds(30));
+        System.out.printf("   warm-up: %d events at %d/s, %d accepted, refused %s%n", warm.status().length, rate, warm.accepted(), warm.refused());
+        journey.awaitEmails(run + "w", warm.accepted(), Duration.ofSeconds(20), Duration.ofSeconds(60));
+        Duration measuring = Scale.seconds(30);
+        SteadyLoad.Result load = SteadyLoad.run(api, rate, measuring, MAX_IN_FLIGHT, n -> journey.event(run + "m", n));
+        System.out.printf("   sent %d events at %d/s, %d accepted, refused %s, last one %d ms behind schedule%n",
+                load.status().length, rate, load.accepted(), load.refused(), load.late().toMillis());
+        SendAtOnceJourney.Inbox inbox = journey.awaitEmails(run + "m", load.accepted(), Duration.ofSeconds(30), Duration.ofSeconds(90));
 
-        List<Long> latencies = new ArrayList<>();
-        inbox.firstAt().forEach((n, at) -> {
-            if (n < load.status().length && load.status()[n.intValue()] == 200) latencies.add(at - load.dueMillis()[n.intValue()]);
-        });
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        int missing = load.accepted() - sorted.length;
+        // Every accepted event has a latency; one whose email never came counts as infinitely late.
+        long[] latencies = new long[load.accepted()];
+        int k = 0;
+        int missing = 0;
+        for (int n = 0; n < load.status().length; n++) {
+            if (load.status()[n] != 200) continue;
+            Long at = inbox.firstAt().get((long) n);
+            if (at == null) missing++;
+            latencies[k++] = at == null ? NEVER : at - load.dueMillis()[n];
+        }
+        int measured = k - missing;
+        Arrays.sort(latencies);
         int refused = load.status().length - load.accepted();
-        System.out.printf("   %d emails measured, %d missing, %d duplicates, %d events refused%n", sorted.length, missing,
+        System.out.printf("   %d emails measured, %d missing, %d duplicates, %d events refused%n", measured, missing,
                 inbox.duplicates(), refused);
         suite.smtp().purge(); // tens of thousands of messages would otherwise stay in this JVM's heap
 
         String at = " at " + rate + " events/s";
-        double p99 = percentile(sorted, 99);
+        double p99 = percentile(latencies, 99);
         List<Figure> figures = new ArrayList<>();
-        figures.add(Figure.info("event to inbox, p50" + at, percentile(sorted, 50), "ms"));
-        figures.add(Figure.alone("event to inbox, p99" + at + " (" + sorted.length + " emails)", p99, "ms",
-                "p99 < " + (int) TARGET_P99_MS + " ms, none missing", p99 < TARGET_P99_MS && missing == 0 && sorted.length > 0));
-        figures.add(Figure.info("event to inbox, max" + at, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], "ms"));
-        figures.add(Figure.alone("emails missing 30 s after the last event", missing, "emails", "0", missing == 0));
+        figures.add(Figure.info("event to inbox, p50" + at, percentile(latencies, 50), "ms"));
+        figures.add(Figure.alone("event to inbox, p99" + at + " (" + measured + " emails)", p99, "ms",
+                "p99 < " + (int) TARGET_P99_MS + " ms, none missing", p99 < TARGET_P99_MS && missing == 0 && measured > 0));
+        figures.add(Figure.info("event to inbox, max" + at, percentile(latencies, 100), "ms"));
+        figures.add(Figure.alone("emails missing at the end (30 s without a new one, at most 90 s)", missing, "emails", "0", missing == 0));
         figures.add(Figure.alone("emails sent twice", inbox.duplicates(), "emails", "0", inbox.duplicates() == 0));
         figures.add(Figure.alone("events refused by ingest at " + rate + "/s", refused, "events", "0", refused == 0));
+        // Below the set rate when ingest answered too slowly for 128 requests in flight: the latencies then include it.
+        figures.add(Figure.info("rate actually sent (set: " + rate + "/s)",
+                load.status().length * 1000.0 / (measuring.toMillis() + load.late().toMillis()), "events/s"));
         return figures;
     }
 
-    /** Nearest-rank percentile of sorted values; NaN when there are none. */
+    /** The latency of an event whose email never came. */
+    static final long NEVER = Long.MAX_VALUE;
+
+    /** Nearest-rank percentile of sorted values; NaN when there are none or when it falls on an email that never came. */
     static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) return Double.NaN;
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        long v = sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return v == NEVER ? Double.NaN : v;
     }
-
 }

@@ -82,17 +82,28 @@ public final class SendAtOnceJourney {
         }
     }
 
-    /** Waits until {@code expected} customers of the run got their email, or none came for {@code quiet}. */
-    public Inbox awaitEmails(String prefix, int expected, Duration quiet) throws InterruptedException {
+    /**
+     * Waits until {@code expected} customers of the run got their email, the SMTP server received nothing at all for
+     * {@code quiet} (the suite stopped sending, also earlier runs' emails), or {@code max} passed (a run that cannot
+     * keep up must still end); prints the progress every ten seconds.
+     */
+    public Inbox awaitEmails(String prefix, int expected, Duration quiet, Duration max) throws InterruptedException {
+        Instant start = Instant.now();
         Inbox got = inbox(prefix);
-        int seen = got.total();
-        Instant lastNew = Instant.now();
-        while (got.firstAt().size() < expected && Instant.now().isBefore(lastNew.plus(quiet))) {
+        int seen = suite.smtp().received().size();
+        Instant lastNew = start;
+        Instant lastPrint = start;
+        while (got.firstAt().size() < expected && Instant.now().isBefore(lastNew.plus(quiet)) && Instant.now().isBefore(start.plus(max))) {
             Thread.sleep(500);
             got = inbox(prefix);
-            if (got.total() > seen) {
-                seen = got.total();
+            int all = suite.smtp().received().size();
+            if (all > seen) {
+                seen = all;
                 lastNew = Instant.now();
+            }
+            if (Instant.now().isAfter(lastPrint.plusSeconds(10))) {
+                lastPrint = Instant.now();
+                System.out.printf("   ... %d of %d emails in%n", got.firstAt().size(), expected);
             }
         }
         return got;

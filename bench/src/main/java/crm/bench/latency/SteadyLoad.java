@@ -27,6 +27,13 @@ public final class SteadyLoad {
             for (int s : status) if (s == 200) n++;
             return n;
         }
+
+        /** Requests per answer other than 200 (0: no answer), for the report. */
+        public java.util.Map<Integer, Integer> refused() {
+            java.util.Map<Integer, Integer> refused = new java.util.TreeMap<>();
+            for (int s : status) if (s != 200) refused.merge(s, 1, Integer::sum);
+            return refused;
+        }
     }
 
     private SteadyLoad() {

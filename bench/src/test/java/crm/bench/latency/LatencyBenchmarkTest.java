@@ -18,6 +18,14 @@ class LatencyBenchmarkTest {
     }
 
     @Test
+    void an_email_that_never_came_makes_the_percentile_that_falls_on_it_unknown() {
+        long[] latencies = LongStream.rangeClosed(1, 100).toArray();
+        latencies[99] = LatencyBenchmark.NEVER;
+        assertThat(LatencyBenchmark.percentile(latencies, 99)).isEqualTo(99);
+        assertThat(LatencyBenchmark.percentile(latencies, 100)).isNaN();
+    }
+
+    @Test
     void no_measurement_has_no_percentile() {
         assertThat(LatencyBenchmark.percentile(new long[0], 50)).isNaN();
     }
