@@ -69,7 +69,6 @@ public final class FootprintBenchmark implements Benchmark {
         TrackingApi.Workspace workspace = api.createWorkspace("Bench footprint");
         SendAtOnceJourney journey = SendAtOnceJourney.create(suite, api, workspace);
         String run = "fp" + UUID.randomUUID().toString().substring(0, 6);
-        journey.probe(run + "p", Duration.ofSeconds(120));
         Map<Service, Long> warm;
         Map<Service, Long> loaded;
         try (Backlog backlog = Backlog.of(suite)) {

@@ -22,8 +22,8 @@ import java.util.UUID;
  */
 public final class IngestBenchmark implements Benchmark {
     public static final int BATCH_EVENTS = 100;
-    static final int BATCH_CLIENTS = 8;
-    static final int TRACK_CLIENTS = 32;
+    static final int BATCH_CLIENTS = 16;
+    static final int TRACK_CLIENTS = 64;
     /** Distinct customers the events are spread over (profiles are updated, not only created). */
     static final int CUSTOMERS = 20_000;
     static final String PRODUCER_CEILING = "Kafka ProducerPerformance, 500 B, acks=all, idempotent";
