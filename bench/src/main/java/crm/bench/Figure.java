@@ -28,6 +28,11 @@ public record Figure(String name, double value, String unit, String ceilingName,
         return new Figure(name, value, unit, ceilingName, ceiling, "<= " + maxRatio + " x ceiling", value / ceiling <= maxRatio);
     }
 
+    /** A figure shown for information only: no ceiling and no target (the table leaves both empty). */
+    public static Figure info(String name, double value, String unit) {
+        return new Figure(name, value, unit, null, Double.NaN, "", true);
+    }
+
     /** A figure without a ceiling (latency, memory, start-up time). */
     public static Figure alone(String name, double value, String unit, String target, boolean met) {
         return new Figure(name, value, unit, null, Double.NaN, target, met);
