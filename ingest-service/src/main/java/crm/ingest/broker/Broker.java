@@ -23,8 +23,13 @@ import java.time.Duration;
 public class Broker {
     private static final Logger LOG = Logger.getLogger(Broker.class);
 
+    /**
+     * Room for many concurrent requests' slices: with the default 128, a few concurrent batches overflowed the emitter
+     * and were answered 503 although the broker was fine. Past this, a request still gets a 503 (backpressure).
+     */
     @Inject
     @Channel("customer-events")
+    @org.eclipse.microprofile.reactive.messaging.OnOverflow(value = org.eclipse.microprofile.reactive.messaging.OnOverflow.Strategy.BUFFER, bufferSize = 8192)
     MutinyEmitter<String> customerEvents;
 
     @Inject

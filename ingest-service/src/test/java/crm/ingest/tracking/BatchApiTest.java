@@ -153,6 +153,27 @@ class BatchApiTest {
     }
 
     @Test
+    void concurrent_batches_are_all_accepted_while_the_broker_is_up() throws Exception {
+        String prefix = UUID.randomUUID().toString();
+        int clients = 16;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                List<Object> items = new ArrayList<>();
+                for (int i = 0; i < 100; i++) items.add(track(prefix + "-" + c + "-" + i));
+                answers.add(pool.submit(() -> given().header("Authorization", Ingest.basic(workspace.get("writeKey")))
+                        .contentType(ContentType.JSON).body(Map.of("batch", items))
+                        .when().post("/v1/batch").statusCode()));
+            }
+            for (var answer : answers) assertThat(answer.get()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Ingest.awaitEvent(prefix + "-" + (clients - 1) + "-99").name()).isEqualTo("Product Viewed");
+    }
+
+    @Test
     void a_body_that_is_not_gzip_despite_its_content_encoding_is_400() {
         given().header("Authorization", Ingest.basic(workspace.get("writeKey"))).contentType(ContentType.JSON)
                 .header("Content-Encoding", "gzip").body("{\"batch\":[]}")
