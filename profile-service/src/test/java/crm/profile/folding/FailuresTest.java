@@ -17,6 +17,12 @@ class FailuresTest {
     }
 
     @Test
+    void an_identity_too_long_for_its_index_is_permanent_so_it_never_blocks_the_partition() {
+        // What PgJDBC throws for a 5 KB userId: "index row size 3464 exceeds btree version 4 maximum 2704".
+        assertThat(Failures.isPermanent(new java.sql.BatchUpdateException("index row size exceeds maximum", "54000", new int[0]))).isTrue();
+    }
+
+    @Test
     void database_down_lock_conflicts_and_identity_races_are_retried() {
         assertThat(Failures.isPermanent(new SQLTransientConnectionException("connection refused", "08001"))).isFalse();
         assertThat(Failures.isPermanent(new SQLException("could not serialize", "40001"))).isFalse();
