@@ -23,6 +23,18 @@ public final class Failures {
         return false;
     }
 
+    /**
+     * What a log line may tell of a failure: a database failure by its type and SQLSTATE only, because PostgreSQL's
+     * messages carry the refused row's values (emails, phones); anything else as it is.
+     */
+    public static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) return sql.getClass().getName() + " (SQLSTATE " + sql.getSQLState() + ")";
+            if (t.getCause() == t) break;
+        }
+        return String.valueOf(failure);
+    }
+
     /** The pause before the given retry (1-based): doubling from 100 ms, at most {@code maxMillis}. */
     public static long backoffMillis(int attempt, long maxMillis) {
         long pause = 100L << Math.min(Math.max(attempt - 1, 0), 20);

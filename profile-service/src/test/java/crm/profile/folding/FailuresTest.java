@@ -23,6 +23,14 @@ class FailuresTest {
     }
 
     @Test
+    void a_database_failure_is_described_without_the_values_postgres_quotes() {
+        SQLException refused = new java.sql.BatchUpdateException("Batch entry 0 insert into identities values ('jane@example.com')",
+                "54000", new int[0]);
+        assertThat(Failures.describe(new RuntimeException(refused))).isEqualTo("java.sql.BatchUpdateException (SQLSTATE 54000)")
+                .doesNotContain("jane@example.com");
+    }
+
+    @Test
     void database_down_lock_conflicts_and_identity_races_are_retried() {
         assertThat(Failures.isPermanent(new SQLTransientConnectionException("connection refused", "08001"))).isFalse();
         assertThat(Failures.isPermanent(new SQLException("could not serialize", "40001"))).isFalse();
