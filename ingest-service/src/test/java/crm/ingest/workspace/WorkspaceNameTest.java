@@ -18,6 +18,12 @@ class WorkspaceNameTest {
     }
 
     @Test
+    void a_name_with_nul_or_other_control_characters_is_refused() {
+        assertThatThrownBy(() -> Workspace.checkName("Ada\u0000Shop")).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> Workspace.checkName("Ada\nShop")).hasMessageContaining("control characters");
+    }
+
+    @Test
     void names_up_to_200_characters_are_accepted_longer_ones_refused() {
         assertThat(Workspace.checkName("a".repeat(200))).hasSize(200);
         assertThat(Workspace.checkName("é".repeat(200))).hasSize(200);

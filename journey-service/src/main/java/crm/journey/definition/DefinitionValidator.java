@@ -81,15 +81,21 @@ public final class DefinitionValidator {
         }
         if (trigger instanceof Trigger.SegmentEntered entered && isBlank(entered.segmentId())) {
             out.add(new Violation("trigger.segmentId", "is required"));
+        } else if (trigger instanceof Trigger.SegmentEntered entered && entered.segmentId().length() > MAX_TRIGGER_LENGTH) {
+            out.add(new Violation("trigger.segmentId", TRIGGER_LENGTH_HINT));
         }
         if (trigger instanceof Trigger.EventHappened event) {
             if (isBlank(event.event())) out.add(new Violation("trigger.event", "is required"));
+            else if (event.event().length() > MAX_TRIGGER_LENGTH) out.add(new Violation("trigger.event", TRIGGER_LENGTH_HINT));
             for (String path : event.where().keySet()) {
                 if (!EventPaths.isValid(path)) out.add(new Violation("trigger.where." + path, PATH_HINT));
             }
         }
     }
 
+    /** The trigger is indexed (journeys_by_event, journeys_by_trigger): PostgreSQL refuses index rows over ~2.7 KB. */
+    static final int MAX_TRIGGER_LENGTH = 255;
+    static final String TRIGGER_LENGTH_HINT = "must be at most " + MAX_TRIGGER_LENGTH + " characters";
     static final String PATH_HINT = "must be a path into the event: name, properties.<field>, traits.<field> or context.<field>";
 
     private static void checkEntry(JourneyDefinition d, List<Violation> out) {

@@ -65,7 +65,7 @@ public class JourneyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(byte[] body) {
         JourneyRequest request = valid(body);
         String workspaceId = workspace.id();
         Journey journey = new Journey(UUID.randomUUID().toString(), workspaceId, null, request.name().trim(),
@@ -78,7 +78,7 @@ public class JourneyResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JourneyView update(@PathParam("id") String id, String body) {
+    public JourneyView update(@PathParam("id") String id, byte[] body) {
         JourneyRequest request = valid(body);
         String workspaceId = workspace.id();
         return JourneyView.of(database.inTransaction(c -> {
@@ -154,9 +154,14 @@ public class JourneyResource {
         }));
     }
 
-    /** Reads and validates a journey body; every mistake is a 400 naming the field. */
-    static JourneyRequest valid(String body) {
-        if (body == null || body.isBlank()) throw ProblemException.badRequest("a JSON body {name, definition} is required", "name");
+    /**
+     * Reads and validates a journey body; every mistake is a 400 naming the field. The raw bytes go to Jackson, which
+     * refuses what is not UTF-8 (a String body would have been decoded with replacement characters, silently).
+     */
+    static JourneyRequest valid(byte[] body) {
+        if (body == null || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw ProblemException.badRequest("a JSON body {name, definition} is required", "name");
+        }
         JourneyRequest request;
         try {
             request = Json.MAPPER.readValue(body, JourneyRequest.class);
@@ -164,6 +169,9 @@ public class JourneyResource {
             throw ProblemException.badRequest(field(e) + ": " + e.getOriginalMessage(), field(e));
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("not valid JSON: " + e.getOriginalMessage(), "body");
+        } catch (java.io.IOException e) {
+            // Reading from a byte array: only malformed input gets here.
+            throw ProblemException.badRequest("not valid JSON: " + e.getMessage(), "body");
         }
         if (request == null) throw ProblemException.badRequest("a JSON body {name, definition} is required", "name");
         if (request.name() == null || request.name().isBlank()) throw ProblemException.badRequest("name is required", "name");

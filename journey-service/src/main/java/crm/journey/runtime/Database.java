@@ -118,12 +118,12 @@ public class Database {
         }
 
         /**
-         * Whether the data itself was refused (SQLSTATE class 22, for example a NUL character in a text): retrying
-         * cannot help, the message that carried it is defective.
+         * Whether the data itself was refused (SQLSTATE class 22, for example a NUL character in a text; class 54, a
+         * value too long for its index row): retrying cannot help, the message that carried it is defective.
          */
         public boolean isDataDefect() {
             String state = ((SQLException) getCause()).getSQLState();
-            return state != null && state.startsWith("22");
+            return state != null && (state.startsWith("22") || state.startsWith("54"));
         }
     }
 

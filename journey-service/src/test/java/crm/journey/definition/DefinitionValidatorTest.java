@@ -41,6 +41,16 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void a_trigger_longer_than_its_index_holds_is_refused_naming_it() {
+        assertThat(validator.violations(new JourneyDefinition(new Trigger.SegmentEntered("s".repeat(256)), List.of(send("a")))))
+                .extracting(Violation::field).containsExactly("trigger.segmentId");
+        assertThat(validator.violations(new JourneyDefinition(new Trigger.EventHappened("e".repeat(8000), java.util.Map.of()),
+                List.of(send("a"))))).extracting(Violation::field).containsExactly("trigger.event");
+        assertThat(validator.violations(new JourneyDefinition(new Trigger.EventHappened("e".repeat(255), java.util.Map.of()),
+                List.of(send("a"))))).isEmpty();
+    }
+
+    @Test
     void a_journey_needs_at_least_one_step() {
         assertThat(validator.violations(new JourneyDefinition(trigger, List.of())))
                 .extracting(Violation::field).containsExactly("steps");

@@ -68,6 +68,11 @@ class DatabaseTest {
     }
 
     @Test
+    void a_value_too_long_for_its_index_is_a_data_defect_not_retried_forever() {
+        assertThat(new Database.DatabaseUnavailable(new SQLException("index row size exceeds maximum", "54000")).isDataDefect()).isTrue();
+    }
+
+    @Test
     void connection_failures_are_transient() {
         assertThat(new Database.DatabaseUnavailable(new SQLException("down", "08006")).isDataDefect()).isFalse();
         assertThat(new Database.DatabaseUnavailable(new SQLException("no state")).isDataDefect()).isFalse();

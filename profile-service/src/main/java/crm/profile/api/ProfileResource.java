@@ -61,6 +61,7 @@ import java.util.UUID;
 public class ProfileResource {
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
+    static final int MAX_SOURCE_LENGTH = 200;
 
     @Inject
     CallingWorkspace workspace;
@@ -159,6 +160,10 @@ public class ProfileResource {
             throw ProblemException.badRequest("status must be subscribed, unsubscribed or never_asked", "status");
         }
         String source = update.source() == null || update.source().isBlank() ? "preference_centre" : update.source().trim();
+        // A short label; PostgreSQL refuses NUL in text, so control characters would otherwise fail the fold with a 500.
+        if (source.length() > MAX_SOURCE_LENGTH || source.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.badRequest("source must be at most " + MAX_SOURCE_LENGTH + " characters, without control characters", "source");
+        }
         String ws = workspace.id();
         UUID profileId;
         try (Connection c = dataSource.getConnection()) {

@@ -60,13 +60,13 @@ public class EventConsumer {
                 return message.ack();
             } catch (Exception e) {
                 if (Failures.isPermanent(e)) {
-                    LOG.warnf("dead-lettering event %s of workspace %s: %s", event.id(), event.workspaceId(), e.toString());
+                    LOG.warnf("dead-lettering event %s of workspace %s: %s", event.id(), event.workspaceId(), Failures.describe(e));
                     deadLettered.increment();
                     return message.nack(e);
                 }
                 retries.increment();
                 long pause = Failures.backoffMillis(attempt, maxBackoff.toMillis());
-                LOG.warnf("folding event %s failed (attempt %d), retrying in %d ms: %s", event.id(), attempt, pause, e.toString());
+                LOG.warnf("folding event %s failed (attempt %d), retrying in %d ms: %s", event.id(), attempt, pause, Failures.describe(e));
                 if (!pause(pause)) {
                     // Shutting down: neither ack nor nack, so the event is delivered again after the restart.
                     return CompletableFuture.completedFuture(null);

@@ -17,6 +17,20 @@ class FailuresTest {
     }
 
     @Test
+    void an_identity_too_long_for_its_index_is_permanent_so_it_never_blocks_the_partition() {
+        // What PgJDBC throws for a 5 KB userId: "index row size 3464 exceeds btree version 4 maximum 2704".
+        assertThat(Failures.isPermanent(new java.sql.BatchUpdateException("index row size exceeds maximum", "54000", new int[0]))).isTrue();
+    }
+
+    @Test
+    void a_database_failure_is_described_without_the_values_postgres_quotes() {
+        SQLException refused = new java.sql.BatchUpdateException("Batch entry 0 insert into identities values ('jane@example.com')",
+                "54000", new int[0]);
+        assertThat(Failures.describe(new RuntimeException(refused))).isEqualTo("java.sql.BatchUpdateException (SQLSTATE 54000)")
+                .doesNotContain("jane@example.com");
+    }
+
+    @Test
     void database_down_lock_conflicts_and_identity_races_are_retried() {
         assertThat(Failures.isPermanent(new SQLTransientConnectionException("connection refused", "08001"))).isFalse();
         assertThat(Failures.isPermanent(new SQLException("could not serialize", "40001"))).isFalse();

@@ -85,6 +85,9 @@ class ConsentAndPrivacyTest {
                 .put("/v1/profiles/" + id + "/consent/fax").then().statusCode(400).body("field", equalTo("channel"));
         given().auth().oauth2(token).contentType("application/json").body("{\"status\":\"maybe\"}")
                 .put("/v1/profiles/" + id + "/consent/email").then().statusCode(400).body("field", equalTo("status"));
+        // A NUL in the source would fail the fold in PostgreSQL (found by the e2e fuzzing as a 500).
+        given().auth().oauth2(token).contentType("application/json").body("{\"status\":\"subscribed\",\"source\":\"a\\u0000b\"}")
+                .put("/v1/profiles/" + id + "/consent/email").then().statusCode(400).body("field", equalTo("source"));
         given().auth().oauth2(CrmTestInfra.apiToken("ws-" + UUID.randomUUID())).contentType("application/json").body("{\"status\":\"subscribed\"}")
                 .put("/v1/profiles/" + id + "/consent/email").then().statusCode(404);
         given().auth().oauth2(CrmTestInfra.apiToken("ws-" + UUID.randomUUID())).get("/v1/profiles/" + id + "/consent").then().statusCode(404);
