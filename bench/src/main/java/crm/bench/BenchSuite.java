@@ -32,7 +32,6 @@ public final class BenchSuite {
      * backlog), footprint last (it restarts every service).
      */
     static List<Benchmark> all() {
-        // Footprint last: it restarts each service alone.
         return List.of(new LatencyBenchmark(), new IngestBenchmark(),
                 new crm.bench.profile.ProfileFoldBenchmark(), new crm.bench.segment.SegmentChangeBenchmark(),
                 new crm.bench.segment.SegmentSweepBenchmark(), new crm.bench.journey.JourneyDrainBenchmark(),
