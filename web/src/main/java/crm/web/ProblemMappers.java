@@ -3,6 +3,7 @@ package crm.web;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -32,11 +33,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response wrongShape(JsonMappingException e) {
+        return Problem.of(Response.Status.BAD_REQUEST, "invalid value: " + e.getOriginalMessage(), field(e)).toResponse();
+    }
+
+    /** Quarkus maps this subtype itself (plain JSON, no field): a mapper for the exact type wins over it. */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return wrongShape(e);
+    }
+
+    private static String field(JsonMappingException e) {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-        return Problem.of(Response.Status.BAD_REQUEST, "invalid value: " + e.getOriginalMessage(),
-                field.isEmpty() ? null : field).toResponse();
+        return field.isEmpty() ? null : field;
     }
 
     @ServerExceptionMapper
