@@ -60,8 +60,8 @@ final class SteadyLoad {
     private final Random random;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(daemon("load-pacer"));
-    // Enough senders that batches held up by an outage do not stop the pace; the queue keeps the rest in order.
-    private final ExecutorService senders = Executors.newFixedThreadPool(24, daemon("load-sender"));
+    // A few senders, as a few SDK instances: batches held up by an outage queue up behind them, in order.
+    private final ExecutorService senders = Executors.newFixedThreadPool(8, daemon("load-sender"));
     private final AtomicBoolean giveUp = new AtomicBoolean();
     private final AtomicLong orderNumbers = new AtomicLong();
 
