@@ -58,7 +58,8 @@ final class SteadyLoad {
     private final int batchSize;
     private final long periodMillis;
     private final Random random;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(daemon("load-pacer"));
     // A few senders, as a few SDK instances: batches held up by an outage queue up behind them, in order.
     private final ExecutorService senders = Executors.newFixedThreadPool(8, daemon("load-sender"));
