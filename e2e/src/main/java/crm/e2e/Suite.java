@@ -49,6 +49,9 @@ public final class Suite implements AutoCloseable {
     private final Options options;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> extraEnvironment = new EnumMap<>(Service.class);
+    /** Further processes of a service beside the first, by "module#n" (n >= 1), each on its own port and log. */
+    private final Map<String, Process> replicas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> replicaPorts = new java.util.concurrent.ConcurrentHashMap<>();
     private Postgres postgres;
     private KafkaProcess kafka;
     private Smtp smtp;
@@ -102,13 +105,17 @@ public final class Suite implements AutoCloseable {
 
     /** Starts one service process (again, after {@link #kill} or {@link #stop}). */
     public void launch(Service s) {
+        processes.put(s, startProcess(s, port(s), log(s)));
+    }
+
+    private Process startProcess(Service s, int port, Path log) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar(s).toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(options.data().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(options.data().resolve("logs").resolve(s.module + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port(s)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(s.database));
         env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
@@ -135,7 +142,7 @@ public final class Suite implements AutoCloseable {
         }
         env.putAll(extraEnvironment.getOrDefault(s, Map.of()));
         try {
-            processes.put(s, pb.start());
+            return pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + s.module, e);
         }
@@ -168,13 +175,17 @@ public final class Suite implements AutoCloseable {
 
     /** Waits until the service answers ready (database and Kafka reachable). */
     public void awaitReady(Service s, Duration timeout) {
+        awaitReady(s.module, () -> processes.get(s), url(s), log(s), timeout);
+    }
+
+    private static void awaitReady(String name, java.util.function.Supplier<Process> process, String url, Path log, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Process p = processes.get(s);
+            Process p = process.get();
             if (p == null || !p.isAlive()) {
-                throw new IllegalStateException(s.module + " exited; see " + log(s));
+                throw new IllegalStateException(name + " exited; see " + log);
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
@@ -184,13 +195,62 @@ public final class Suite implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            if (Instant.now().isAfter(deadline)) throw new IllegalStateException(s.module + " not ready in " + timeout + "; see " + log(s));
+            if (Instant.now().isAfter(deadline)) throw new IllegalStateException(name + " not ready in " + timeout + "; see " + log);
             pause(200);
         }
     }
 
     public Path log(Service s) {
         return options.data().resolve("logs").resolve(s.module + ".log");
+    }
+
+    /**
+     * Starts (again) replica {@code n} (1, 2, ...) of a service: one more process of it beside the first, on a port of its
+     * own chosen at its first launch, with the same settings and its own log. Consumers share partitions with the first.
+     */
+    public void launchReplica(Service s, int n) {
+        if (n < 1) throw new IllegalArgumentException("replica " + n + ": the first process is launch(service)");
+        String key = replicaKey(s, n);
+        int port = replicaPorts.computeIfAbsent(key, k -> Ports.free());
+        replicas.put(key, startProcess(s, port, replicaLog(s, n)));
+    }
+
+    public void awaitReplicaReady(Service s, int n, Duration timeout) {
+        awaitReady(replicaKey(s, n), () -> replicas.get(replicaKey(s, n)), replicaUrl(s, n), replicaLog(s, n), timeout);
+    }
+
+    /** Replica {@code n} as a crash would (SIGKILL). */
+    public void killReplica(Service s, int n) {
+        Process p = replicas.remove(replicaKey(s, n));
+        if (p != null) destroy(p, true);
+    }
+
+    public String replicaUrl(Service s, int n) {
+        Integer port = replicaPorts.get(replicaKey(s, n));
+        if (port == null) throw new IllegalStateException(replicaKey(s, n) + " was never launched");
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path replicaLog(Service s, int n) {
+        return options.data().resolve("logs").resolve(s.module + "-" + n + ".log");
+    }
+
+    private static String replicaKey(Service s, int n) {
+        return s.module + "#" + n;
+    }
+
+    private static void destroy(Process p, boolean forcibly) {
+        if (forcibly) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
     }
 
     /** A clean stop (SIGTERM), as an orchestrator would. */
@@ -254,6 +314,10 @@ public final class Suite implements AutoCloseable {
         List<Service> reversed = new ArrayList<>(List.of(Service.values()));
         java.util.Collections.reverse(reversed);
         reversed.parallelStream().forEach(this::stop);
+        new ArrayList<>(replicas.keySet()).parallelStream().forEach(k -> {
+            Process p = replicas.remove(k);
+            if (p != null) destroy(p, false);
+        });
         closeQuietly(smtp);
         closeQuietly(kafka);
         closeQuietly(postgres);

@@ -17,13 +17,19 @@ public final class Postgres implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres server;
+    private final Path dataDirectory;
+    private EmbeddedPostgres server;
 
-    private Postgres(EmbeddedPostgres server) {
+    private Postgres(EmbeddedPostgres server, Path dataDirectory) {
         this.server = server;
+        this.dataDirectory = dataDirectory;
     }
 
     public static Postgres start(int port, Path dataDirectory) {
+        return new Postgres(launch(port, dataDirectory), dataDirectory);
+    }
+
+    private static EmbeddedPostgres launch(int port, Path dataDirectory) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port)
                     .setServerConfig("max_connections", "300")
@@ -31,10 +37,21 @@ public final class Postgres implements AutoCloseable {
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
-            return new Postgres(builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
+    }
+
+    /**
+     * Stops the server (pg_ctl stop: open connections are cut, as in a failover or a restart by the operator) and starts
+     * it again on the same port and data directory, for fault tests. Only a server with a kept data directory can.
+     */
+    public void restart() {
+        if (dataDirectory == null) throw new IllegalStateException("a server without a data directory loses its data on restart");
+        int port = port();
+        close();
+        server = launch(port, dataDirectory);
     }
 
     public int port() {
