@@ -27,6 +27,8 @@ public final class Json {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // A document with anything after its value is not the document: refuse it rather than read half.
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
