@@ -45,9 +45,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Folds one event into its profile in one transaction: dedupe on the event id, resolve the profiles its identities
- * name, merge them into the oldest when there are several, add the event to the survivor's timeline and fold it
- * (incrementally when it is the latest event, else by replaying the timeline), then publish what changed.
+ * Folds events into their profiles, a batch of them in one transaction: for each, dedupe on the event id, resolve the
+ * profiles its identities name, merge them into the oldest when there are several, add the event to the survivor's
+ * timeline and fold it (incrementally when it is the latest event, else by replaying the timeline); then publish what
+ * changed.
  */
 @ApplicationScoped
 public class EventFolding {
@@ -87,33 +88,51 @@ public class EventFolding {
     @ConfigProperty(name = "crm.profile.phone.default-region", defaultValue = "US")
     String phoneRegion;
 
-    /**
-     * Folds the event and publishes its messages once the broker has them: merges, then the profile's snapshot. An
-     * event folded before publishes the profile's current snapshot and the merges it caused again (harmless:
-     * consumers dedupe on versions), so a publish that failed after the commit is made good by the redelivery. An
-     * erase request publishes ProfileErased before it commits, so a failed publish leaves the profile to erase again.
-     */
+    /** One event: a batch of one (the preference-centre API folds its consent changes this way). */
     public void process(CustomerEvent event) throws SQLException {
-        List<ProfileMessage> toPublish;
-        Optional<UUID> exportRequested = Optional.empty();
+        process(List.of(event));
+    }
+
+    /**
+     * Folds the events in order and publishes their messages once the broker has them. Consecutive events are folded
+     * in ONE transaction; after its commit the batch's merges and, per profile, its last snapshot are sent together
+     * and their acks awaited together. An event folded before publishes the profile's current snapshot and the merges
+     * it caused again (harmless: consumers dedupe on versions), so a publish that failed after the commit is made good
+     * by the redelivery. An erase request is folded on its own: it publishes ProfileErased before it commits, so a
+     * failed publish leaves the profile to erase again. A failure rolls back the transaction it happened in and is
+     * thrown; transactions committed before it stay (their events are found processed when the batch is retried).
+     */
+    public void process(List<CustomerEvent> events) throws SQLException {
+        List<CustomerEvent> together = new ArrayList<>();
+        for (CustomerEvent event : events) {
+            if (event.isTrack(EventNames.PROFILE_ERASE_REQUESTED) || event.isTrack(WORKSPACE_ERASE_REQUESTED)) {
+                foldTogether(together);
+                together.clear();
+                erase(event);
+            } else {
+                together.add(event);
+            }
+        }
+        foldTogether(together);
+    }
+
+    private void foldTogether(List<CustomerEvent> events) throws SQLException {
+        if (events.isEmpty()) return;
+        List<ProfileMessage> folded = new ArrayList<>();
+        List<UUID> exportsRequested = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Instant now = now();
-                if (!processedEvents.claim(c, event.workspaceId(), event.id(), now)) {
-                    toPublish = again(c, event);
-                } else if (event.isTrack(EventNames.PROFILE_ERASE_REQUESTED)) {
-                    for (ProfileErased erased : eraseNamed(c, event, now)) publisher.publish(erased);
-                    toPublish = List.of();
-                } else if (event.isTrack(WORKSPACE_ERASE_REQUESTED)) {
-                    for (ProfileErased erased : eraseWorkspace(c, event, now)) publisher.publish(erased);
-                    toPublish = List.of();
-                } else if (event.isTrack(EventNames.PROFILE_EXPORT_REQUESTED)) {
-                    // A GDPR access request is recorded (durably, pending), never folded: it must not create a profile.
-                    exportRequested = Optional.of(dataRequests.record(c, event, now));
-                    toPublish = List.of();
-                } else {
-                    toPublish = foldIn(c, event, now);
+                for (CustomerEvent event : events) {
+                    Instant now = now();
+                    if (!processedEvents.claim(c, event.workspaceId(), event.id(), now)) {
+                        folded.addAll(again(c, event));
+                    } else if (event.isTrack(EventNames.PROFILE_EXPORT_REQUESTED)) {
+                        // A GDPR access request is recorded (durably, pending), never folded: it must not create a profile.
+                        exportsRequested.add(dataRequests.record(c, event, now));
+                    } else {
+                        folded.addAll(foldIn(c, event, now));
+                    }
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -121,9 +140,31 @@ public class EventFolding {
                 throw e;
             }
         }
-        toPublish.forEach(publisher::publish);
+        publisher.publishAll(BatchPublication.latestSnapshots(folded));
         // The export document is built after the request is safely recorded; a failure leaves it to the sweep.
-        exportRequested.ifPresent(dataRequests::completeQuietly);
+        exportsRequested.forEach(dataRequests::completeQuietly);
+    }
+
+    private void erase(CustomerEvent event) throws SQLException {
+        List<ProfileMessage> again = List.of();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Instant now = now();
+                if (!processedEvents.claim(c, event.workspaceId(), event.id(), now)) {
+                    again = again(c, event);
+                } else if (event.isTrack(EventNames.PROFILE_ERASE_REQUESTED)) {
+                    publisher.publishAll(eraseNamed(c, event, now));
+                } else {
+                    publisher.publishAll(eraseWorkspace(c, event, now));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        publisher.publishAll(again);
     }
 
     private Instant now() {

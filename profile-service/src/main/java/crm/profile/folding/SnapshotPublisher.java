@@ -2,6 +2,7 @@ package crm.profile.folding;
 
 import crm.events.Json;
 import crm.events.ProfileMessage;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,17 +10,38 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Publishes profile messages (snapshots, merges, erasures) on crm.profiles.v1, keyed by profile id, and returns once the broker acked. */
 @ApplicationScoped
 public class SnapshotPublisher {
+    /** Messages in flight at once: bounded so a large batch or workspace erase never overflows the emitter's buffer. */
+    static final int IN_FLIGHT = 100;
+
     @Inject
     @Channel("profiles")
     MutinyEmitter<String> emitter;
 
     public void publish(ProfileMessage profileMessage) {
-        // Written as the sealed type, so the JSON carries the "type" consumers switch on.
-        Message<String> message = Message.of(Json.write(profileMessage))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(profileMessage.profileId()).build());
-        emitter.sendMessageAndAwait(message);
+        publishAll(List.of(profileMessage));
+    }
+
+    /**
+     * Sends the messages in order, then awaits every ack (one round trip per {@value #IN_FLIGHT} messages, not per
+     * message); throws when any was refused. The emitter keeps their order, so per profile (key) they arrive in order.
+     */
+    public void publishAll(List<? extends ProfileMessage> messages) {
+        for (int from = 0; from < messages.size(); from += IN_FLIGHT) {
+            List<Uni<Void>> sends = new ArrayList<>();
+            for (ProfileMessage m : messages.subList(from, Math.min(messages.size(), from + IN_FLIGHT))) {
+                // Written as the sealed type, so the JSON carries the "type" consumers switch on.
+                Message<String> message = Message.of(Json.write(m))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(m.profileId()).build());
+                // Subscribed at once, so the sends leave together; the join below only waits for their acks.
+                sends.add(Uni.createFrom().completionStage(emitter.sendMessage(message).subscribeAsCompletionStage()));
+            }
+            Uni.join().all(sends).andFailFast().await().indefinitely();
+        }
     }
 }
