@@ -113,10 +113,12 @@ public class ComputedTraitResource {
                        @RequestBody(content = @Content(schema = @Schema(implementation = ComputedTraitRequest.class))) String body)
             throws SQLException {
         UUID uuid = uuid(id);
+        String ws = workspace.id();
+        // Another workspace's id is 404 whatever the body, exactly as an id that never existed.
+        if (inTransaction(c -> definitions.find(c, ws, uuid)).isEmpty()) throw notFound(id);
         ComputedTraitRequest request = valid(() -> ComputedTraitRequest.parse(body));
         String name = valid(request::validName);
         ComputedTrait.Definition definition = valid(request::definition);
-        String ws = workspace.id();
         return inTransaction(c -> {
             definitions.lockWorkspace(c, ws);
             ComputedTraitRepository.Stored current = definitions.find(c, ws, uuid).orElseThrow(() -> notFound(id));

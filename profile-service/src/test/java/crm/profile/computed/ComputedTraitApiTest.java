@@ -229,6 +229,7 @@ class ComputedTraitApiTest {
         String other = "ws-" + UUID.randomUUID();
         api(other).get("/v1/computed-traits/" + id).then().statusCode(404).contentType("application/problem+json");
         api(other).body(count("first_one", "G", null, null)).put("/v1/computed-traits/" + id).then().statusCode(404);
+        api(other).body("{}").put("/v1/computed-traits/" + id).then().statusCode(404);
         api(other).delete("/v1/computed-traits/" + id).then().statusCode(404);
         assertThat(api(other).get("/v1/computed-traits").then().statusCode(200).extract().jsonPath().getList("computedTraits")).isEmpty();
         api(ws).get("/v1/computed-traits/not-an-id").then().statusCode(404);
