@@ -140,7 +140,18 @@ class TenantIsolationIT {
      * by themselves between two reads (times of the export, predictions as of now) are left out.
      */
     private static Map<String, String> viewOf(Tenant t) {
-        Map<String, String> first = readAll(t);
+        // Wait (bounded) until the tenant's own data has settled (backfills, folds), so what A does is all that can move it.
+        java.util.concurrent.atomic.AtomicReference<Map<String, String>> settled = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofSeconds(2))
+                    .until(() -> {
+                        Map<String, String> previous = settled.getAndSet(readAll(t));
+                        return settled.get().equals(previous);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Still moving: compare only what stayed the same between the last two reads.
+        }
+        Map<String, String> first = settled.get() == null ? readAll(t) : settled.get();
         Map<String, String> second = readAll(t);
         first.entrySet().removeIf(e -> !e.getValue().equals(second.get(e.getKey())));
         return first;
