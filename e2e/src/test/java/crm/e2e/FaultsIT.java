@@ -103,17 +103,17 @@ class FaultsIT {
         prepareWorkspace();
         load = new SteadyLoad(suite.url(Service.INGEST), writeKey, customers, RATE, 5, SEED);
         load.start();
-        step("steady load", () -> pause(STEADY));
+        step("steady load", () -> holdWhileLoadRuns(STEADY));
         for (Service s : Service.values()) {
             step("kill -9 and restart " + s.module + (CONSUMERS.contains(s) ? " (both replicas)" : ""), () -> crashAndRestart(s));
         }
         step("Kafka broker stopped for " + BROKER_OUTAGE.toSeconds() + " s, then restarted", () -> {
             suite.kafka().stop();
-            pause(BROKER_OUTAGE);
+            holdWhileLoadRuns(BROKER_OUTAGE);
             suite.kafka().restart();
         });
         step("PostgreSQL restarted", () -> suite.postgres().restart());
-        step("steady load", () -> pause(STEADY));
+        step("steady load", () -> holdWhileLoadRuns(STEADY));
         step("load stopped, every batch retried until acknowledged", () -> load.stopAndDrain(Duration.ofMinutes(3)));
         System.out.println("[faults] " + load.summary());
 
@@ -207,9 +207,14 @@ class FaultsIT {
                 load == null ? "" : load.summary(), lag());
     }
 
-    /** Holds the scenario for a set time while the load runs (the outage itself, or steady load): not a wait for work. */
-    private static void pause(Duration d) throws InterruptedException {
-        Thread.sleep(d.toMillis());
+    /**
+     * Holds the scenario (steady load, or the outage itself) until the load generator has made the batches of that
+     * much time at its pace: the load's own progress marks the time, with a deadline in case it stalls.
+     */
+    private static void holdWhileLoadRuns(Duration d) {
+        int until = load.batchesSent() + load.batchesIn(d);
+        await().atMost(d.multipliedBy(3).plusSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> load.batchesSent() >= until);
     }
 
     // --- the store ---

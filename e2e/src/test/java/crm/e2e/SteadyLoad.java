@@ -61,9 +61,12 @@ final class SteadyLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(daemon("load-pacer"));
-    // A few senders, as a few SDK instances: batches held up by an outage queue up behind them, in order.
+    // A few senders, as a few SDK instances; a refused batch is tried again later, scheduled, not slept on.
     private final ExecutorService senders = Executors.newFixedThreadPool(8, daemon("load-sender"));
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("load-retry"));
     private final AtomicBoolean giveUp = new AtomicBoolean();
+    /** Batches made and neither acknowledged nor abandoned yet. */
+    private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicLong orderNumbers = new AtomicLong();
 
     private final Map<String, Acked> acked = new ConcurrentHashMap<>();
@@ -94,11 +97,28 @@ final class SteadyLoad {
     void stopAndDrain(Duration deadline) throws InterruptedException {
         pacer.shutdown();
         pacer.awaitTermination(10, TimeUnit.SECONDS);
-        senders.shutdown();
-        if (!senders.awaitTermination(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!drained(deadline)) {
             giveUp.set(true);
-            senders.awaitTermination(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            // Attempts under way end within their request timeout; scheduled ones abandon when they come up.
+            drained(REQUEST_TIMEOUT.plusMillis(MAX_BACKOFF_MILLIS).plusSeconds(5));
         }
+        retries.shutdownNow();
+        senders.shutdownNow();
+    }
+
+    private boolean drained(Duration deadline) {
+        try {
+            org.awaitility.Awaitility.await().atMost(deadline).pollInterval(Duration.ofMillis(100))
+                    .until(() -> outstanding.get() == 0);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** How many batches the pacer makes in that time. */
+    int batchesIn(Duration d) {
+        return (int) Math.max(1, d.toMillis() / periodMillis);
     }
 
     /** The pacer thread alone draws from the seeded random, so a seed names one sequence of events. */
@@ -106,7 +126,12 @@ final class SteadyLoad {
         List<Event> batch = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) batch.add(nextEvent());
         batchesSent.incrementAndGet();
-        senders.execute(() -> deliver(batch));
+        outstanding.incrementAndGet();
+        byte[] json = Json.write(Map.of("batch", batch.stream().map(Event::body).toList())).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(batchUrl)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+        senders.execute(() -> deliver(batch, request, 100));
     }
 
     private Event nextEvent() {
@@ -129,52 +154,50 @@ final class SteadyLoad {
         return new Event(c, messageId, order, body);
     }
 
-    private void deliver(List<Event> batch) {
-        byte[] json = Json.write(Map.of("batch", batch.stream().map(Event::body).toList())).getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(batchUrl)).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
-        long backoff = 100;
-        while (!giveUp.get()) {
-            String answer;
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                answer = String.valueOf(status);
-                count(answer);
-                if (status / 100 == 2) {
-                    for (Event e : batch) {
-                        Acked a = acked.get(e.customer().userId());
-                        a.messageIds.add(e.messageId());
-                        (e.order() ? a.orders : a.views).incrementAndGet();
-                    }
-                    batchesAcked.incrementAndGet();
+    /**
+     * One attempt to deliver the batch; unless acknowledged or refused for good, the same request (same messageIds) is
+     * tried again after an SDK's backoff, doubling and capped.
+     */
+    private void deliver(List<Event> batch, HttpRequest request, long backoff) {
+        if (giveUp.get()) {
+            finish(batchesAbandoned);
+            return;
+        }
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            count(String.valueOf(status));
+            if (status / 100 == 2) {
+                for (Event e : batch) {
+                    Acked a = acked.get(e.customer().userId());
+                    a.messageIds.add(e.messageId());
+                    (e.order() ? a.orders : a.views).incrementAndGet();
+                }
+                finish(batchesAcked);
+                return;
+            }
+            if (status != 503 && status != 429) {
+                unexpected.add(status + " " + response.body());
+                // A 4xx other than 429 is final for an SDK: the batch is dropped, as it would be.
+                if (status / 100 == 4) {
+                    finish(batchesAbandoned);
                     return;
                 }
-                if (status != 503 && status != 429) {
-                    unexpected.add(status + " " + response.body());
-                    // A 4xx other than 429 is final for an SDK: the batch is dropped, as it would be.
-                    if (status / 100 == 4) {
-                        batchesAbandoned.incrementAndGet();
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                count(e instanceof java.net.http.HttpTimeoutException ? "timeout" : "no connection");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
-            // An SDK's backoff: doubling, capped; the same body (same messageIds) again.
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+        } catch (IOException e) {
+            count(e instanceof java.net.http.HttpTimeoutException ? "timeout" : "no connection");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(batchesAbandoned);
+            return;
         }
-        batchesAbandoned.incrementAndGet();
+        long next = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+        retries.schedule(() -> senders.execute(() -> deliver(batch, request, next)), backoff, TimeUnit.MILLISECONDS);
+    }
+
+    private void finish(AtomicInteger outcome) {
+        outcome.incrementAndGet();
+        outstanding.decrementAndGet();
     }
 
     private void count(String answer) {
