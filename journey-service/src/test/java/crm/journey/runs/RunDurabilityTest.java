@@ -1,5 +1,6 @@
 package crm.journey.runs;
 
+import crm.journey.Racers;
 import crm.events.MessageEvent;
 import crm.journey.JourneyScenarios;
 import crm.journey.definition.JourneyDefinition;
@@ -23,11 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static crm.journey.JourneyScenarios.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,28 +103,7 @@ class RunDurabilityTest {
         for (int i = 0; i < 12; i++) emails.add(JourneyScenarios.email("race-" + i));
         List<UUID> ids = runsLeftWaiting(ws, emails);
 
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<CompletableFuture<Void>> racers = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                racers.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    while (timers.fireDue(2) > 0) {
-                        // keep claiming until nothing is due
-                    }
-                }, pool));
-            }
-            start.countDown();
-            CompletableFuture.allOf(racers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        } finally {
-            pool.shutdownNow();
-        }
+        Racers.raceUntilNothingIsDue(2, () -> timers.fireDue(2));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(emails)
                 .allSatisfy(e -> assertThat(CrmTestInfra.smtp().receivedBy(e)).isNotEmpty()));
         assertThat(emails).allSatisfy(e -> assertThat(CrmTestInfra.smtp().receivedBy(e)).hasSize(1));

@@ -1,5 +1,6 @@
 package crm.journey.sends;
 
+import crm.journey.Racers;
 import crm.journey.journeys.Journey;
 import crm.journey.journeys.JourneyRepository;
 import crm.journey.journeys.JourneyTemplates;
@@ -20,11 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,28 +54,7 @@ class SendWorkerRaceTest {
             return null;
         });
 
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<CompletableFuture<Void>> racers = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                racers.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    while (worker.deliverDue(2) > 0) {
-                        // keep claiming until nothing is due
-                    }
-                }, pool));
-            }
-            start.countDown();
-            CompletableFuture.allOf(racers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        } finally {
-            pool.shutdownNow();
-        }
+        Racers.raceUntilNothingIsDue(2, () -> worker.deliverDue(2));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(recipients)
                 .allSatisfy(r -> assertThat(CrmTestInfra.smtp().receivedBy(r)).isNotEmpty()));
