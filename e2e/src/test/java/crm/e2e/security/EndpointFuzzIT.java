@@ -132,30 +132,6 @@ class EndpointFuzzIT {
         return last.get();
     }
 
-    /**
-     * Defects this fuzzing found that are still open: each is counted and printed on every run, not failed. Delete an
-     * entry once its fix lands, and the test guards it from then on (wrongly typed fields, trailing tokens and NUL in
-     * a path were fixed this way).
-     */
-    enum KnownDefect {
-        /** Fix: a failure handler on the Vert.x router that renders the body-limit refusal as problem+json. */
-        BODY_LIMIT_WITHOUT_PROBLEM("a body over quarkus.http.limits.max-body-size gets the HTTP layer's bare 413 (or none)") {
-            @Override
-            boolean matches(FuzzCases.Case c, RawHttp.Answer a) {
-                // ... or closes the connection while the client still sends, so no answer arrives at all.
-                return a.status() == 413 && !a.isProblem() || a.status() == 0 && c.body() != null && c.body().length > 1_000_000;
-            }
-        };
-
-        final String description;
-
-        KnownDefect(String description) {
-            this.description = description;
-        }
-
-        abstract boolean matches(FuzzCases.Case c, RawHttp.Answer a);
-    }
-
     /** Tallies the answers and collects every one that breaks the rules. */
     static final class Outcomes {
         /** journey-service answers the runs of any profile id it does not know with [], by design (README): nothing to infer. */
@@ -163,7 +139,6 @@ class EndpointFuzzIT {
 
         final List<String> failures = new ArrayList<>();
         private final Map<String, Integer> byStatus = new TreeMap<>();
-        private final Map<KnownDefect, Integer> known = new java.util.EnumMap<>(KnownDefect.class);
         private int total;
 
         void check(FuzzCases.Case c, RawHttp.Answer a, boolean mustBeRefused) {
@@ -171,12 +146,6 @@ class EndpointFuzzIT {
             byStatus.merge(a.status() / 100 + "xx " + a.status(), 1, Integer::sum);
             String broken = broken(c, a, mustBeRefused);
             if (broken == null) return;
-            for (KnownDefect d : KnownDefect.values()) {
-                if (d.matches(c, a)) {
-                    known.merge(d, 1, Integer::sum);
-                    return;
-                }
-            }
             String text = a.text();
             failures.add(broken + ": " + a.status() + " " + (text.length() > 300 ? text.substring(0, 300) : text) + " <- " + c);
         }
@@ -200,7 +169,6 @@ class EndpointFuzzIT {
 
         void print(String phase) {
             System.out.println("fuzz " + phase + ": " + total + " cases, answers " + byStatus + ", " + failures.size() + " broke the rules");
-            known.forEach((d, n) -> System.out.println("  KNOWN DEFECT " + d + " (" + n + " cases): " + d.description));
             failures.stream().limit(60).forEach(f -> System.out.println("  " + f));
         }
     }

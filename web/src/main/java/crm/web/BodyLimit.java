@@ -1,7 +1,6 @@
-package crm.ingest;
+package crm.web;
 
 import crm.events.Json;
-import crm.web.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -17,8 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The HTTP body ceiling (quarkus.http.limits.max-body-size) answered as a 413 problem+json on every endpoint, instead
- * of Vert.x's bare 413. Runs before Quarkus' own check: a declared Content-Length over the limit is refused without
+ * The HTTP body ceiling (quarkus.http.limits.max-body-size) answered as a 413 problem+json on every endpoint of every
+ * service, instead of Vert.x's bare 413. Runs before Quarkus' own check: a declared Content-Length over the limit is refused without
  * reading the body; a chunked HTTP/1.1 body is read into memory only up to the limit and handed on.
  * After a refusal the rest of the body is read and dropped (so the client, still sending, sees the answer rather
  * than a reset), up to {@link #DRAIN_FACTOR} times the limit, and the connection is closed.
@@ -33,7 +32,7 @@ public class BodyLimit {
     private final long limit;
     private final byte[] tooLarge;
 
-    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
+    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
         this.limit = limit.asLongValue();
         this.tooLarge = Json.write(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
                 "the request body is over the limit of " + this.limit + " bytes (" + describe(this.limit)
