@@ -1,6 +1,7 @@
 package crm.e2e.security;
 
 import crm.e2e.Service;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -11,14 +12,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -136,25 +140,32 @@ class TenantIsolationIT {
     }
 
     /**
-     * Everything a tenant's own token reads through every GET of every service, answer by answer; answers that change
-     * by themselves between two reads (times of the export, predictions as of now) are left out.
+     * Everything a tenant's own token reads through every GET of every service, answer by answer, once its own data has
+     * settled (backfills, folds): read until the answers that change between two reads are the same ones twice running.
+     * Those are the answers that change by themselves (times of the export, predictions as of now): left out.
      */
     private static Map<String, String> viewOf(Tenant t) {
-        // Wait (bounded) until the tenant's own data has settled (backfills, folds), so what A does is all that can move it.
-        java.util.concurrent.atomic.AtomicReference<Map<String, String>> settled = new java.util.concurrent.atomic.AtomicReference<>();
+        // [0] the last read, [1] the answers that moved at the read before it; polled 2 s apart, as backfills step each second.
+        Object[] last = {readAll(t), null};
         try {
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofSeconds(2))
-                    .until(() -> {
-                        Map<String, String> previous = settled.getAndSet(readAll(t));
-                        return settled.get().equals(previous);
-                    });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // Still moving: compare only what stayed the same between the last two reads.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                @SuppressWarnings("unchecked") Map<String, String> previous = (Map<String, String>) last[0];
+                Map<String, String> current = readAll(t);
+                Set<String> moving = new HashSet<>();
+                current.forEach((k, v) -> {
+                    if (!v.equals(previous.get(k))) moving.add(k);
+                });
+                boolean settled = moving.equals(last[1]);
+                last[0] = current;
+                last[1] = moving;
+                return settled;
+            });
+        } catch (ConditionTimeoutException e) {
+            // Still moving after a minute: compare what did not move at the last read.
         }
-        Map<String, String> first = settled.get() == null ? readAll(t) : settled.get();
-        Map<String, String> second = readAll(t);
-        first.entrySet().removeIf(e -> !e.getValue().equals(second.get(e.getKey())));
-        return first;
+        @SuppressWarnings("unchecked") Map<String, String> view = new LinkedHashMap<>((Map<String, String>) last[0]);
+        if (last[1] != null) view.keySet().removeAll((Set<?>) last[1]);
+        return view;
     }
 
     private static Map<String, String> readAll(Tenant t) {
