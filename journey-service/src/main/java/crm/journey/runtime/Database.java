@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -30,21 +32,51 @@ public class Database {
         T apply(Connection connection) throws SQLException;
     }
 
-    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    /** What the transaction running on this thread does once committed (null outside {@link #inTransaction}). */
+    private final ThreadLocal<List<Runnable>> onCommit = new ThreadLocal<>();
+
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws. Then, only if it
+     * committed, the actions the work registered with {@link #afterCommit}.
+     */
     public <T> T inTransaction(Work<T> work) {
+        List<Runnable> outer = onCommit.get();
+        List<Runnable> actions = new ArrayList<>();
+        onCommit.set(actions);
+        T result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.apply(c);
+                result = work.apply(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             }
         } catch (SQLException e) {
             throw new DatabaseUnavailable(e);
+        } finally {
+            onCommit.set(outer);
         }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // What was committed stays committed; the caller must not retry it because of a follow-up.
+                LOG.warnf("an action after a commit failed: %s", e.toString());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs the action once the transaction running on this thread ({@link #inTransaction}) commits, never if it rolls
+     * back: what it wrote is visible to others only then. Outside such a transaction it runs at once.
+     */
+    public void afterCommit(Runnable action) {
+        List<Runnable> actions = onCommit.get();
+        if (actions == null) action.run();
+        else actions.add(action);
     }
 
     /** Runs the work with auto-commit, for reads and single statements. */

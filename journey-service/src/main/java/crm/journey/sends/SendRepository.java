@@ -31,8 +31,13 @@ public class SendRepository {
 
     @Inject
     Database database;
+    @Inject
+    DueSends due;
 
-    /** Writes a planned send; a send with the same idempotency key already written stays as it is. */
+    /**
+     * Writes a planned send; a send with the same idempotency key already written stays as it is. One due now wakes
+     * this replica's send workers once the caller's transaction commits (before, they could not see it).
+     */
     public void insert(Connection c, String workspaceId, PlannedSend send, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into sends (idempotency_key, workspace_id, run_id, step_id, channel, recipient, template, variables,
@@ -50,7 +55,7 @@ public class SendRepository {
             ps.setObject(9, Database.timestamp(send.dueAt()));
             ps.setObject(10, Database.timestamp(now));
             ps.setString(11, send.quietHours() == null ? null : send.quietHours().name());
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 1 && !send.dueAt().isAfter(now)) database.afterCommit(due::signal);
         }
     }
 
@@ -163,13 +168,14 @@ public class SendRepository {
         });
     }
 
-    /** Records that the send's message event was acknowledged by Kafka; nothing more is to be done with it. */
-    public void markPublished(String idempotencyKey, Instant now) {
+    /** Records that the sends' message events were acknowledged by Kafka; nothing more is to be done with them. */
+    public void markPublished(List<String> idempotencyKeys, Instant now) {
+        if (idempotencyKeys.isEmpty()) return;
         database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "update sends set published_at = ?, lease_until = null where idempotency_key = ? and published_at is null")) {
+                    "update sends set published_at = ?, lease_until = null where idempotency_key = any(?) and published_at is null")) {
                 ps.setObject(1, Database.timestamp(now));
-                ps.setString(2, idempotencyKey);
+                ps.setArray(2, c.createArrayOf("text", idempotencyKeys.toArray()));
                 return ps.executeUpdate();
             }
         });

@@ -11,27 +11,38 @@ import crm.journey.providers.Providers;
 import crm.journey.runs.RunProgress;
 import crm.journey.runtime.Database;
 import crm.journey.runtime.SendSettings;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Delivers due sends. Each round claims a batch (a committed lease), delivers each send, records the outcome with the
- * run's progress in one transaction, then publishes the message event and records that. A worker stopping anywhere
- * leaves a lease that expires, and the next claim finishes the job: a message may be delivered again only if the
- * worker stopped between the provider's answer and the commit, and then with the same idempotency key.
+ * run's progress in one transaction, then publishes the round's message events together and records that. A worker
+ * stopping anywhere leaves a lease that expires, and the next claim finishes the job: a message may be delivered again
+ * only if the worker stopped between the provider's answer and the commit, and then with the same idempotency key.
+ * <p>
+ * Each replica runs {@code crm.journey.sends.concurrency} workers, so slow providers overlap. A worker waits on
+ * {@link DueSends}, signalled right after a send due now is committed in this replica, and looks anyway every
+ * {@code crm.journey.sends.every} (sends written by other replicas, held or retried ones). It claims rounds while full
+ * batches come back, and signals another worker on each full one, so a backlog is shared by every worker.
  */
 @ApplicationScoped
 public class SendWorker {
     private static final Logger LOG = Logger.getLogger(SendWorker.class);
     private static final int MAX_ERROR_LENGTH = 1000;
+    /** How long a stopping service waits for the rounds under way; a send left claimed waits for its lease. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
 
     @Inject
     SendRepository sends;
@@ -51,10 +62,62 @@ public class SendWorker {
     InstantSource clock;
     @Inject
     SendSettings settings;
+    @Inject
+    DueSends due;
 
-    @Scheduled(identity = "send-worker", every = "${crm.journey.sends.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        deliverDue();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running;
+
+    void start(@Observes StartupEvent started) {
+        Optional<Duration> every = pollInterval(settings.every());
+        if (every.isEmpty()) return;
+        running = true;
+        for (int i = 1; i <= Math.max(1, settings.concurrency()); i++) {
+            Thread worker = new Thread(() -> work(every.get()), "send-worker-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        running = false;
+        due.close();
+        long deadline = System.nanoTime() + STOP_PATIENCE.toNanos();
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (worker.isAlive()) LOG.warnf("%s still delivering at shutdown; its sends wait for their lease", worker.getName());
+        }
+        workers.clear();
+    }
+
+    /** "off" (or "disabled"): no background workers (tests run the rounds themselves); else a duration such as "1s". */
+    static Optional<Duration> pollInterval(String every) {
+        String value = every.trim();
+        if (value.equalsIgnoreCase("off") || value.equalsIgnoreCase("disabled")) return Optional.empty();
+        return Optional.of(DurationConverter.parseDuration(value));
+    }
+
+    private void work(Duration every) {
+        while (running) {
+            try {
+                while (running && deliverDue() == settings.batchSize()) {
+                    due.signal();
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("send worker round failed, trying again within %s: %s", every, e.toString());
+            }
+            try {
+                due.await(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** One round: claims and handles up to a batch of sends; returns how many it claimed. Safe to call concurrently. */
@@ -65,23 +128,30 @@ public class SendWorker {
     public int deliverDue(int batchSize) {
         Instant now = clock.instant();
         List<ClaimedSend> claimed = sends.claim(now, now.plus(settings.lease()), batchSize);
+        List<ClaimedSend> finished = new ArrayList<>(claimed.size());
         for (ClaimedSend send : claimed) {
             try {
-                handle(send);
+                // A finished send whose message event was not published yet is only published.
+                (send.status() == SendStatus.sending ? deliver(send) : Optional.of(send)).ifPresent(finished::add);
             } catch (RuntimeException e) {
                 // The lease expires and a later round takes the send up again.
                 LOG.warnf("send %s not finished, retried after its lease: %s", send.idempotencyKey(), e.toString());
             }
         }
+        publish(finished);
         return claimed.size();
     }
 
-    private void handle(ClaimedSend send) {
-        Optional<ClaimedSend> finished = send.status() == SendStatus.sending ? deliver(send) : Optional.of(send);
-        finished.ifPresent(f -> {
-            events.publish(MessageEvents.of(f, f.provider()));
-            sends.markPublished(f.idempotencyKey(), clock.instant());
-        });
+    /** Publishes the message events of the committed outcomes together; records those the broker acknowledged. */
+    private void publish(List<ClaimedSend> finished) {
+        if (finished.isEmpty()) return;
+        List<Boolean> acked = events.publishAll(finished.stream().map(f -> MessageEvents.of(f, f.provider())).toList());
+        List<String> published = new ArrayList<>(finished.size());
+        for (int i = 0; i < finished.size(); i++) {
+            if (acked.get(i)) published.add(finished.get(i).idempotencyKey());
+            // else the lease expires and a later round publishes it
+        }
+        sends.markPublished(published, clock.instant());
     }
 
     /**
