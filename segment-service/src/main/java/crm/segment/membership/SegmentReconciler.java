@@ -15,7 +15,9 @@ import crm.segment.outbox.OutboxRow;
 import crm.segment.statistics.StatisticsRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -56,12 +58,29 @@ public class SegmentReconciler {
     OutboxRepository outbox;
     @Inject
     InstantSource clock;
+    @ConfigProperty(name = "crm.segment.reconcile.work-mem")
+    MemorySize workMem;
 
     /** @return how many profiles entered or exited, all written to the outbox in this transaction */
     @Transactional
     public int reconcile(String workspaceId, Collection<String> segmentIds, String reason) {
         lock.lock(workspaceId);
+        roomForTheJoin();
         return reconcile(workspaceId, segmentIds, reason, null);
+    }
+
+    /**
+     * Lets PostgreSQL hash the segment's memberships in memory for this transaction: with the default work_mem (4MB) a
+     * large segment's hash join spills in batches, writing every projection row it scans to temporary files.
+     */
+    private void roomForTheJoin() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select set_config('work_mem', ?, true)")) {
+            ps.setString(1, Math.max(64, workMem.asLongValue() / 1024) + "kB");
+            ps.execute();
+        } catch (SQLException e) {
+            throw new DatabaseFailure("setting work_mem", e);
+        }
     }
 
     /**
@@ -103,54 +122,66 @@ public class SegmentReconciler {
     public int exitAll(Segment segment, String reason) {
         Instant now = clock.instant();
         List<Candidate> members = candidates("""
-                select m.profile_id, coalesce(p.version, 0), p.traits::text from memberships m
+                select m.profile_id, coalesce(p.version, 0), p.traits::text, false from memberships m
                 left join profile_projection p on p.workspace_id = m.workspace_id and p.profile_id = m.profile_id
-                where m.workspace_id = ? and m.segment_id = ? order by m.profile_id""", segment, null, null);
+                where m.workspace_id = ? and m.segment_id = ? order by m.profile_id""", segment, ps -> {
+            ps.setString(1, segment.workspaceId());
+            ps.setString(2, segment.id());
+        });
         memberships.changeAll(segment.workspaceId(), segment.id(), members.stream().map(Candidate::profileId).toList(), false, now);
-        List<OutboxRow> rows = members.stream().map(c -> row(segment, c, Change.EXITED, reason, now)).toList();
+        List<OutboxRow> rows = members.stream().map(c -> row(segment, c, reason, now)).toList();
         outbox.addAll(rows, now);
         return rows.size();
     }
+
+    /**
+     * One scan of the projection, joined with the segment's memberships: a profile flips where the two disagree.
+     * {@code (m.profile_id is null) = condition} enters only on a TRUE condition and exits only on a FALSE one (an
+     * unknown condition would be NULL: no flip either way); members without a projection row are not visited (kept).
+     */
+    static final String FLIPS = """
+            select p.profile_id, p.version, p.traits::text, m.profile_id is null from profile_projection p
+            left join memberships m on m.workspace_id = p.workspace_id and m.segment_id = ? and m.profile_id = p.profile_id
+            where p.workspace_id = ?%s and (m.profile_id is null) = %s
+            order by p.profile_id""";
 
     private int reconcile(Segment segment, Evaluation evaluation, String reason, Instant now, ProfileRange range) {
         ConditionSql.Compiled condition = ConditionSql.compile(segment.condition(), evaluation, "p.facts");
         String within = range == null ? "" : range.sql();
-        List<Candidate> entering = candidates("""
-                select p.profile_id, p.version, p.traits::text from profile_projection p
-                where p.workspace_id = ?%s and %s and not exists (select 1 from memberships m
-                  where m.workspace_id = p.workspace_id and m.segment_id = ? and m.profile_id = p.profile_id)
-                order by p.profile_id""".formatted(within, condition.sql()), segment, condition, range);
-        List<Candidate> exiting = candidates("""
-                select p.profile_id, p.version, p.traits::text from memberships m
-                join profile_projection p on p.workspace_id = m.workspace_id and p.profile_id = m.profile_id
-                where m.workspace_id = ?%s and not %s and m.segment_id = ?
-                order by p.profile_id""".formatted(within, condition.sql()), segment, condition, range);
+        List<Candidate> flipping = candidates(FLIPS.formatted(within, condition.sql()), segment, ps -> {
+            int i = 1;
+            ps.setString(i++, segment.id());
+            ps.setString(i++, segment.workspaceId());
+            if (range != null) i = range.bind(ps, i);
+            for (Object p : condition.parameters()) bind(ps, i++, p);
+        });
+        List<Candidate> entering = flipping.stream().filter(Candidate::entering).toList();
+        List<Candidate> exiting = flipping.stream().filter(c -> !c.entering()).toList();
         String workspaceId = segment.workspaceId();
         memberships.changeAll(workspaceId, segment.id(), entering.stream().map(Candidate::profileId).toList(), true, now);
         memberships.changeAll(workspaceId, segment.id(), exiting.stream().map(Candidate::profileId).toList(), false, now);
         List<OutboxRow> rows = new ArrayList<>();
-        entering.forEach(c -> rows.add(row(segment, c, Change.ENTERED, reason, now)));
-        exiting.forEach(c -> rows.add(row(segment, c, Change.EXITED, reason, now)));
+        entering.forEach(c -> rows.add(row(segment, c, reason, now)));
+        exiting.forEach(c -> rows.add(row(segment, c, reason, now)));
         outbox.addAll(rows, now);
         return rows.size();
     }
 
-    private record Candidate(String profileId, long version, String traits) {
+    private record Candidate(String profileId, long version, String traits, boolean entering) {
     }
 
-    /** Runs a candidate query: workspace, range bounds, condition parameters, then the segment id. */
-    private List<Candidate> candidates(String sql, Segment segment, ConditionSql.Compiled condition, ProfileRange range) {
+    @FunctionalInterface
+    private interface Binding {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Runs a candidate query (profile id, version, traits, entering). */
+    private List<Candidate> candidates(String sql, Segment segment, Binding binding) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setString(i++, segment.workspaceId());
-            if (range != null) i = range.bind(ps, i);
-            if (condition != null) {
-                for (Object p : condition.parameters()) bind(ps, i++, p);
-            }
-            ps.setString(i, segment.id());
+            binding.bind(ps);
             List<Candidate> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) found.add(new Candidate(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                while (rs.next()) found.add(new Candidate(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4)));
             }
             return found;
         } catch (SQLException e) {
@@ -166,7 +197,8 @@ public class SegmentReconciler {
         else throw new IllegalArgumentException("cannot bind " + value);
     }
 
-    private static OutboxRow row(Segment segment, Candidate candidate, Change change, String reason, Instant now) {
+    private static OutboxRow row(Segment segment, Candidate candidate, String reason, Instant now) {
+        Change change = candidate.entering() ? Change.ENTERED : Change.EXITED;
         SegmentMembershipChanged message = new SegmentMembershipChanged(UUID.randomUUID().toString(), segment.workspaceId(),
                 segment.id(), segment.name(), candidate.profileId(), change, reason, now, candidate.version(),
                 ProjectionRepository.traits(candidate.traits()));

@@ -4,6 +4,7 @@ import crm.events.PresetSegments;
 import crm.events.SegmentMembershipChanged;
 import crm.events.SegmentMembershipChanged.Change;
 import crm.segment.TestClock;
+import crm.segment.Traffic;
 import crm.segment.history.SizeHistory;
 import crm.testing.CrmTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,7 +13,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static crm.segment.Traffic.awaitBackfill;
@@ -22,7 +28,9 @@ import static crm.segment.Traffic.newId;
 import static crm.segment.Traffic.snapshot;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Memberships that flip only because time passed, by moving the injected clock and running the sweep. */
@@ -33,6 +41,10 @@ class TimePassingTest {
     TimeSweep sweep;
     @Inject
     SizeHistory history;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    SegmentReconciler reconciler;
 
     @AfterEach
     void putTimeBack() {
@@ -111,6 +123,79 @@ class TimePassingTest {
         TestClock.advance(Duration.ofDays(2));
         sweep.sweep();
         assertThat(awaitChange(profile, id, Change.ENTERED).reason()).isEqualTo("time passed");
+    }
+
+    @Test
+    void one_sweep_enters_and_exits_each_profile_once_and_keeps_a_member_it_has_no_profile_for() throws Exception {
+        String ws = newId("ws");
+        String id = given().auth().oauth2(CrmTestInfra.apiToken(ws)).contentType("application/json")
+                .body("{\"name\":\"Lapsing\",\"condition\":\"last_order_date < now - 90d and last_order_date > now - 120d\"}")
+                .when().post("/v1/segments").then().statusCode(201).extract().path("id");
+        awaitBackfill(ws, id);
+        String entering = newId("p-entering"); // 89 days: enters in two days
+        String exiting = newId("p-exiting"); // 119 days: a member now, out in two days
+        String staying = newId("p-staying"); // 100 days: a member before and after
+        String outside = newId("p-outside"); // 5 days: never
+        Map<String, Integer> daysAgo = Map.of(entering, 89, exiting, 119, staying, 100, outside, 5);
+        daysAgo.forEach((profile, days) -> snapshot(ws, profile, 1,
+                Map.of("orders_count", 1, "last_order_date", TestClock.now().minus(Duration.ofDays(days)).toString())));
+        awaitChange(exiting, id, Change.ENTERED);
+        awaitChange(staying, id, Change.ENTERED);
+        await().atMost(Traffic.WAIT).untilAsserted(() -> given().auth().oauth2(CrmTestInfra.apiToken(ws))
+                .when().get("/v1/profiles/{id}/segments", outside).then().statusCode(200));
+        await().atMost(Traffic.WAIT).untilAsserted(() -> given().auth().oauth2(CrmTestInfra.apiToken(ws))
+                .when().get("/v1/profiles/{id}/segments", entering).then().statusCode(200));
+        // a membership whose profile is not in the projection: nothing to judge it by, so it stays
+        String unknown = newId("p-unknown");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into memberships (workspace_id, segment_id, profile_id, entered_at) values (?, ?, ?, now())")) {
+            ps.setString(1, ws);
+            ps.setString(2, id);
+            ps.setString(3, unknown);
+            ps.executeUpdate();
+        }
+
+        TestClock.advance(Duration.ofDays(2));
+        // this segment alone (the workspace's presets read the clock too): one entry, one exit
+        assertThat(reconciler.reconcile(ws, List.of(id), SegmentReconciler.TIME_PASSED)).isEqualTo(2);
+        sweep.sweep(ws);
+
+        assertThat(awaitChange(entering, id, Change.ENTERED).reason()).isEqualTo("time passed");
+        assertThat(awaitChange(exiting, id, Change.EXITED).reason()).isEqualTo("time passed");
+        assertThat(reconciler.reconcile(ws, List.of(id), SegmentReconciler.TIME_PASSED)).isZero();
+        assertThat(changesOf(entering, id)).extracting(SegmentMembershipChanged::change).containsExactly(Change.ENTERED);
+        assertThat(changesOf(exiting, id)).extracting(SegmentMembershipChanged::change).containsExactly(Change.ENTERED, Change.EXITED);
+        assertThat(changesOf(staying, id)).extracting(SegmentMembershipChanged::change).containsExactly(Change.ENTERED);
+        assertThat(changesOf(outside, id)).isEmpty();
+        assertThat(changesOf(unknown, id)).isEmpty();
+        given().auth().oauth2(CrmTestInfra.apiToken(ws)).when().get("/v1/segments/{id}/members", id)
+                .then().statusCode(200).body("items.profileId", containsInAnyOrder(entering, staying, unknown));
+    }
+
+    @Test
+    void an_unknown_verdict_neither_enters_nor_exits() throws Exception {
+        // ConditionSql coalesces every test, but should a condition ever be NULL the single scan must keep things as they are
+        String ws = newId("ws");
+        String id = given().auth().oauth2(CrmTestInfra.apiToken(ws)).contentType("application/json")
+                .body("{\"name\":\"Buyers\",\"condition\":\"orders_count >= 1\"}")
+                .when().post("/v1/segments").then().statusCode(201).extract().path("id");
+        awaitBackfill(ws, id);
+        String member = newId("p");
+        String other = newId("p");
+        snapshot(ws, member, 1, Map.of("orders_count", 1));
+        snapshot(ws, other, 1, Map.of("orders_count", 0));
+        awaitChange(member, id, Change.ENTERED);
+        await().atMost(Traffic.WAIT).untilAsserted(() -> given().auth().oauth2(CrmTestInfra.apiToken(ws))
+                .when().get("/v1/profiles/{id}/segments", other).then().statusCode(200));
+
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(SegmentReconciler.FLIPS.formatted("", "(null::boolean)"))) {
+            ps.setString(1, id);
+            ps.setString(2, ws);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a flip on an unknown verdict").isFalse();
+            }
+        }
     }
 
     @Test
