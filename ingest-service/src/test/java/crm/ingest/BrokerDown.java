@@ -10,12 +10,8 @@ public class BrokerDown implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        // Channel-level settings win over the global kafka.bootstrap.servers the test infrastructure supplies.
         return Map.of(
                 "kafka.bootstrap.servers", NOWHERE,
-                "mp.messaging.outgoing.customer-events.bootstrap.servers", NOWHERE,
-                "mp.messaging.outgoing.workspace-changes.bootstrap.servers", NOWHERE,
-                "mp.messaging.outgoing.dead-letters.bootstrap.servers", NOWHERE,
                 // Connection refused is the point here: keep the clients' reconnect warnings out of the log.
                 "quarkus.log.category.\"org.apache.kafka.clients\".level", "ERROR");
     }
