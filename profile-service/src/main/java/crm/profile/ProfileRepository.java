@@ -68,6 +68,95 @@ public class ProfileRepository {
         }
     }
 
+    /** A profile with the fold state it was computed from. */
+    public record Folded(Profile profile, ProfileState state) {
+    }
+
+    /** A profile to save with its fold state and when its rolling values next fall (null when none will). */
+    public record Saved(Profile profile, ProfileState state, Instant decayAt) {
+    }
+
+    /**
+     * {@link #lock} and {@link #state} of many profiles of a workspace in one query, locked in id order (as one by one),
+     * so two folds of the same profiles never deadlock. Profiles not found are left out.
+     */
+    public Map<UUID, Folded> lockAll(Connection c, String workspaceId, java.util.Collection<UUID> ids) throws SQLException {
+        Map<UUID, Folded> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) return out;
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + ", state::text from profiles where workspace_id = ? "
+                + "and id = any (?) order by id for update")) {
+            s.setString(1, workspaceId);
+            s.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Profile p = read(rs);
+                    out.put(UUID.fromString(p.id()), new Folded(p, Json.read(rs.getString(13), ProfileState.class)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Inserts new profiles, each with its fold state, in one statement. */
+    public void insertAll(Connection c, java.util.List<Saved> saved) throws SQLException {
+        if (saved.isEmpty()) return;
+        try (PreparedStatement s = c.prepareStatement("insert into profiles (id, workspace_id, traits, orders_count, total_spent, "
+                + "first_order_date, last_order_date, emails_sent, version, last_event_id, created_at, updated_at, state, decay_at) "
+                + "select " + UNNESTED + " from " + UNNEST)) {
+            bindAll(c, s, saved);
+            s.executeUpdate();
+        }
+    }
+
+    /** {@link #update(Connection, Profile, ProfileState, Instant)} of many profiles in one statement. */
+    public void updateAll(Connection c, java.util.List<Saved> saved) throws SQLException {
+        if (saved.isEmpty()) return;
+        try (PreparedStatement s = c.prepareStatement("update profiles p set (traits, orders_count, total_spent, first_order_date, "
+                + "last_order_date, emails_sent, version, last_event_id, created_at, updated_at, state, decay_at) = "
+                + "(u.traits::jsonb, u.orders_count, u.total_spent::numeric, u.first_order_date::timestamptz, "
+                + "u.last_order_date::timestamptz, u.emails_sent, u.version, u.last_event_id, u.created_at::timestamptz, "
+                + "u.updated_at::timestamptz, u.state::jsonb, u.decay_at::timestamptz) "
+                + "from " + UNNEST + " where p.id = u.id and p.workspace_id = u.workspace_id")) {
+            bindAll(c, s, saved);
+            if (s.executeUpdate() != saved.size()) throw new SQLException("a profile vanished during its update");
+        }
+    }
+
+    private static final String UNNEST = "unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::bigint[], "
+            + "?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(id, workspace_id, traits, orders_count, "
+            + "total_spent, first_order_date, last_order_date, emails_sent, version, last_event_id, created_at, updated_at, state, decay_at)";
+    private static final String UNNESTED = "u.id, u.workspace_id, u.traits::jsonb, u.orders_count, u.total_spent::numeric, "
+            + "u.first_order_date::timestamptz, u.last_order_date::timestamptz, u.emails_sent, u.version, u.last_event_id, "
+            + "u.created_at::timestamptz, u.updated_at::timestamptz, u.state::jsonb, u.decay_at::timestamptz";
+
+    private static void bindAll(Connection c, PreparedStatement s, java.util.List<Saved> saved) throws SQLException {
+        int n = saved.size();
+        Object[][] columns = new Object[14][n];
+        for (int i = 0; i < n; i++) {
+            Profile p = saved.get(i).profile();
+            columns[0][i] = UUID.fromString(p.id());
+            columns[1][i] = p.workspaceId();
+            columns[2][i] = Json.write(p.traits());
+            columns[3][i] = p.ordersCount();
+            columns[4][i] = p.totalSpent().toPlainString();
+            columns[5][i] = text(p.firstOrderDate());
+            columns[6][i] = text(p.lastOrderDate());
+            columns[7][i] = p.emailsSent();
+            columns[8][i] = p.version();
+            columns[9][i] = p.lastEventId();
+            columns[10][i] = text(p.createdAt());
+            columns[11][i] = text(p.updatedAt());
+            columns[12][i] = Json.write(saved.get(i).state());
+            columns[13][i] = text(saved.get(i).decayAt());
+        }
+        String[] types = {"uuid", "text", "text", "int4", "text", "text", "text", "int8", "int8", "text", "text", "text", "text", "text"};
+        for (int k = 0; k < 14; k++) s.setArray(k + 1, c.createArrayOf(types[k], columns[k]));
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
     /** The fold state of a profile (an empty one for a profile folded before states were kept). */
     public ProfileState state(Connection c, UUID id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select state::text from profiles where id = ?")) {

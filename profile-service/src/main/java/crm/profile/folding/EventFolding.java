@@ -42,13 +42,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Folds events into their profiles, a batch of them in one transaction: for each, dedupe on the event id, resolve the
  * profiles its identities name, merge them into the oldest when there are several, add the event to the survivor's
  * timeline and fold it (incrementally when it is the latest event, else by replaying the timeline); then publish what
- * changed.
+ * changed. The common events of a batch are folded together, set-based ({@link FoldBatch}), the others one by one
+ * ({@link #foldIn}), with the same result as folding every event one by one.
  */
 @ApplicationScoped
 public class EventFolding {
@@ -103,37 +105,61 @@ public class EventFolding {
      * thrown; transactions committed before it stay (their events are found processed when the batch is retried).
      */
     public void process(List<CustomerEvent> events) throws SQLException {
+        process(events, true);
+    }
+
+    /**
+     * Every event folded on its own by {@link #foldIn}, as before batches were folded set-based: the reference
+     * {@code FoldInBatchesTest} holds the set-based fold to.
+     */
+    void processOneByOne(List<CustomerEvent> events) throws SQLException {
+        process(events, false);
+    }
+
+    private void process(List<CustomerEvent> events, boolean setBased) throws SQLException {
         List<CustomerEvent> together = new ArrayList<>();
         for (CustomerEvent event : events) {
             if (event.isTrack(EventNames.PROFILE_ERASE_REQUESTED) || event.isTrack(WORKSPACE_ERASE_REQUESTED)) {
-                foldTogether(together);
+                foldTogether(together, setBased);
                 together.clear();
                 erase(event);
             } else {
                 together.add(event);
             }
         }
-        foldTogether(together);
+        foldTogether(together, setBased);
     }
 
-    private void foldTogether(List<CustomerEvent> events) throws SQLException {
+    private void foldTogether(List<CustomerEvent> events, boolean setBased) throws SQLException {
         if (events.isEmpty()) return;
         List<ProfileMessage> folded = new ArrayList<>();
         List<UUID> exportsRequested = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (CustomerEvent event : events) {
+                FoldBatch batch = new FoldBatch(this, c, events);
+                // Every event claimed at once; the second of two with the same id is found processed, as one by one.
+                Set<ProcessedEventRepository.Key> claimed = processedEvents.claimAll(c, events.stream()
+                        .map(e -> new ProcessedEventRepository.Key(e.workspaceId(), e.id())).distinct().toList(), now());
+                for (int i = 0; i < events.size(); i++) {
+                    CustomerEvent event = events.get(i);
                     Instant now = now();
-                    if (!processedEvents.claim(c, event.workspaceId(), event.id(), now)) {
+                    if (!claimed.remove(new ProcessedEventRepository.Key(event.workspaceId(), event.id()))) {
+                        batch.flush();
                         folded.addAll(again(c, event));
                     } else if (event.isTrack(EventNames.PROFILE_EXPORT_REQUESTED)) {
                         // A GDPR access request is recorded (durably, pending), never folded: it must not create a profile.
                         exportsRequested.add(dataRequests.record(c, event, now));
+                    } else if (setBased && batch.foldable(i, now)) {
+                        folded.add(batch.fold(i, now));
                     } else {
-                        folded.addAll(foldIn(c, event, now));
+                        batch.flush();
+                        List<ProfileMessage> out = foldIn(c, event, now);
+                        batch.forget(i, out);
+                        folded.addAll(out);
                     }
                 }
+                batch.flush();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

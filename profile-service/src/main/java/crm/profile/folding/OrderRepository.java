@@ -40,6 +40,40 @@ public class OrderRepository {
         }
     }
 
+    /** An order to count for a profile. */
+    public record Counted(String workspaceId, String orderId, UUID profileId, String eventId, Instant at) {
+    }
+
+    /** {@link #count} of many orders in one statement (each order once: the first counts). */
+    public void countAll(Connection c, List<Counted> orders) throws SQLException {
+        if (orders.isEmpty()) return;
+        try (PreparedStatement s = c.prepareStatement("insert into orders (workspace_id, order_id, profile_id, event_id, counted_at) "
+                + "select u.w, u.o, u.p, u.e, u.at::timestamptz from unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[]) "
+                + "as u(w, o, p, e, at) on conflict do nothing")) {
+            s.setArray(1, c.createArrayOf("text", orders.stream().map(Counted::workspaceId).toArray()));
+            s.setArray(2, c.createArrayOf("text", orders.stream().map(Counted::orderId).toArray()));
+            s.setArray(3, c.createArrayOf("uuid", orders.stream().map(Counted::profileId).toArray()));
+            s.setArray(4, c.createArrayOf("text", orders.stream().map(Counted::eventId).toArray()));
+            s.setArray(5, c.createArrayOf("text", orders.stream().map(o -> o.at().toString()).toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    /** Which of the orders have corrections waiting for them (see {@link #park}). */
+    public java.util.Set<String> parkedAmong(Connection c, String workspaceId, java.util.Collection<String> orderIds) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (orderIds.isEmpty()) return out;
+        try (PreparedStatement s = c.prepareStatement("select distinct order_id from pending_order_events where workspace_id = ? "
+                + "and order_id = any (?)")) {
+            s.setString(1, workspaceId);
+            s.setArray(2, c.createArrayOf("text", orderIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     /** The profile the order was counted for. */
     public Optional<UUID> profileOf(Connection c, String workspaceId, String orderId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select profile_id from orders where workspace_id = ? and order_id = ?")) {

@@ -8,6 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,6 +30,45 @@ public class ProcessedEventRepository {
             s.setString(2, eventId);
             s.setObject(3, now.atOffset(ZoneOffset.UTC));
             return s.executeUpdate() == 1;
+        }
+    }
+
+    /** An event of a workspace. */
+    public record Key(String workspaceId, String eventId) {
+    }
+
+    /** An event and the profile it was folded into. */
+    public record Folded(String workspaceId, String eventId, UUID profileId) {
+    }
+
+    /**
+     * {@link #claim} of many events in one statement (the keys distinct): answers those claimed now, the others were
+     * folded before.
+     */
+    public Set<Key> claimAll(Connection c, List<Key> keys, Instant now) throws SQLException {
+        Set<Key> claimed = new HashSet<>();
+        if (keys.isEmpty()) return claimed;
+        try (PreparedStatement s = c.prepareStatement("insert into processed_events (workspace_id, event_id, processed_at) "
+                + "select k.w, k.e, ? from unnest(?::text[], ?::text[]) as k(w, e) on conflict do nothing returning workspace_id, event_id")) {
+            s.setObject(1, now.atOffset(ZoneOffset.UTC));
+            s.setArray(2, c.createArrayOf("text", keys.stream().map(Key::workspaceId).toArray()));
+            s.setArray(3, c.createArrayOf("text", keys.stream().map(Key::eventId).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) claimed.add(new Key(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return claimed;
+    }
+
+    /** {@link #foldedInto} of many events in one statement. */
+    public void foldedIntoAll(Connection c, List<Folded> folded) throws SQLException {
+        if (folded.isEmpty()) return;
+        try (PreparedStatement s = c.prepareStatement("update processed_events p set profile_id = u.pid "
+                + "from unnest(?::text[], ?::text[], ?::uuid[]) as u(w, e, pid) where p.workspace_id = u.w and p.event_id = u.e")) {
+            s.setArray(1, c.createArrayOf("text", folded.stream().map(Folded::workspaceId).toArray()));
+            s.setArray(2, c.createArrayOf("text", folded.stream().map(Folded::eventId).toArray()));
+            s.setArray(3, c.createArrayOf("uuid", folded.stream().map(Folded::profileId).toArray()));
+            s.executeUpdate();
         }
     }
 

@@ -35,6 +35,41 @@ public class TimelineRepository {
         }
     }
 
+    /** An event of a profile's timeline. */
+    public record Entry(UUID profileId, TimelineEvent event) {
+    }
+
+    /** {@link #add} of many events in one statement. */
+    public void addAll(Connection c, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) return;
+        int n = entries.size();
+        String[] ws = new String[n], ids = new String[n], at = new String[n], types = new String[n], names = new String[n], json = new String[n];
+        UUID[] profiles = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            CustomerEvent event = entries.get(i).event().event();
+            ws[i] = event.workspaceId();
+            ids[i] = event.id();
+            profiles[i] = entries.get(i).profileId();
+            at[i] = entries.get(i).event().at().toString();
+            types[i] = Json.MAPPER.convertValue(event.type(), String.class);
+            names[i] = event.name();
+            json[i] = Json.write(event);
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into profile_events (workspace_id, event_id, profile_id, occurred_at, type, name, event) "
+                + "select u.w, u.e, u.p, u.at::timestamptz, u.t, u.n, u.j::jsonb "
+                + "from unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(w, e, p, at, t, n, j) "
+                + "on conflict do nothing")) {
+            s.setArray(1, c.createArrayOf("text", ws));
+            s.setArray(2, c.createArrayOf("text", ids));
+            s.setArray(3, c.createArrayOf("uuid", profiles));
+            s.setArray(4, c.createArrayOf("text", at));
+            s.setArray(5, c.createArrayOf("text", types));
+            s.setArray(6, c.createArrayOf("text", names));
+            s.setArray(7, c.createArrayOf("text", json));
+            s.executeUpdate();
+        }
+    }
+
     /** The whole timeline of a profile, to replay it. */
     public List<TimelineEvent> of(Connection c, UUID profileId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select occurred_at, event::text from profile_events where profile_id = ?")) {

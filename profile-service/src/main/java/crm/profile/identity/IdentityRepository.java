@@ -35,6 +35,43 @@ public class IdentityRepository {
         return known;
     }
 
+    /** {@link #known} of many identities of a workspace in one query. */
+    public Map<Identity, UUID> knownAll(Connection c, String workspaceId, java.util.Collection<Identity> identities) throws SQLException {
+        Map<Identity, UUID> known = new HashMap<>();
+        if (identities.isEmpty()) return known;
+        try (PreparedStatement s = c.prepareStatement("select i.kind, i.value, i.profile_id from unnest(?::text[], ?::text[]) as u(k, v) "
+                + "join identities i on i.workspace_id = ? and i.kind = u.k and i.value = u.v")) {
+            s.setArray(1, c.createArrayOf("text", identities.stream().map(i -> i.kind().column).toArray()));
+            s.setArray(2, c.createArrayOf("text", identities.stream().map(Identity::value).toArray()));
+            s.setString(3, workspaceId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    known.put(new Identity(IdentityKind.ofColumn(rs.getString(1)), rs.getString(2)), rs.getObject(3, UUID.class));
+                }
+            }
+        }
+        return known;
+    }
+
+    /** An identity to attach to a profile. */
+    public record Attached(String workspaceId, Identity identity, UUID profileId, Instant at) {
+    }
+
+    /** {@link #attach} of many identities (of any profiles) in one statement. */
+    public void attachAll(Connection c, List<Attached> attached) throws SQLException {
+        if (attached.isEmpty()) return;
+        try (PreparedStatement s = c.prepareStatement("insert into identities (workspace_id, kind, value, profile_id, created_at) "
+                + "select u.w, u.k, u.v, u.p, u.at::timestamptz from unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[]) "
+                + "as u(w, k, v, p, at)")) {
+            s.setArray(1, c.createArrayOf("text", attached.stream().map(Attached::workspaceId).toArray()));
+            s.setArray(2, c.createArrayOf("text", attached.stream().map(a -> a.identity().kind().column).toArray()));
+            s.setArray(3, c.createArrayOf("text", attached.stream().map(a -> a.identity().value()).toArray()));
+            s.setArray(4, c.createArrayOf("uuid", attached.stream().map(Attached::profileId).toArray()));
+            s.setArray(5, c.createArrayOf("text", attached.stream().map(a -> a.at().toString()).toArray()));
+            s.executeUpdate();
+        }
+    }
+
     public Optional<UUID> profileOf(Connection c, String workspaceId, Identity identity) throws SQLException {
         return Optional.ofNullable(known(c, workspaceId, List.of(identity)).get(identity));
     }
