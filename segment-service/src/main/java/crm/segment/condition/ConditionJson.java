@@ -102,7 +102,22 @@ public final class ConditionJson {
     }
 
     public static Condition read(JsonNode json, ConditionParser.SegmentCheck segmentCheck) {
+        refuseNul(json, "");
         return new Reader(segmentCheck).condition(json, "");
+    }
+
+    /** PostgreSQL text cannot hold NUL: bound as a parameter it would fail the query (a 5xx), not the condition. */
+    private static void refuseNul(JsonNode node, String path) {
+        if (node == null) return;
+        if (node.isTextual() && node.asText().indexOf('\u0000') >= 0) throw InvalidCondition.at(path, "a string cannot contain NUL");
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) refuseNul(node.get(i), path + "/" + i);
+        }
+        node.fields().forEachRemaining(field -> {
+            String at = path + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+            if (field.getKey().indexOf('\u0000') >= 0) throw InvalidCondition.at(at, "a name cannot contain NUL");
+            refuseNul(field.getValue(), at);
+        });
     }
 
     private record Reader(ConditionParser.SegmentCheck segmentCheck) {

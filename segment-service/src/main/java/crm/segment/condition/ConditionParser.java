@@ -455,7 +455,11 @@ public final class ConditionParser {
             pos++;
             while (pos < text.length()) {
                 char c = text.charAt(pos++);
-                if (c == '"') return value.toString();
+                if (c == '"') {
+                    // PostgreSQL text cannot hold NUL: bound as a parameter it would fail the query (a 5xx), not the condition
+                    if (value.indexOf("\u0000") >= 0) throw new ConditionSyntaxException(line, column, "a string cannot contain NUL");
+                    return value.toString();
+                }
                 if (c == '\n') break;
                 if (c != '\\') {
                     value.append(c);

@@ -61,6 +61,14 @@ public final class ConditionSql {
             comparison(c, evaluation);
         } else if (condition instanceof InList l) {
             inList(l, evaluation);
+        } else if (condition instanceof Contains c && c.element()) {
+            // containment of a one-element array: the list (stored folded, see Facts) has that element
+            sql.append("coalesce(jsonb_typeof(");
+            json(c.trait());
+            sql.append(") = 'array' and ");
+            json(c.trait());
+            sql.append(" @> jsonb_build_array(?::text), false)");
+            parameters.add(TraitCatalogue.tagKey(c.fragment()));
         } else if (condition instanceof Contains c) {
             sql.append("coalesce(strpos(");
             text(c.trait());

@@ -8,15 +8,20 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A profile's traits as conditions see them: catalogued traits converted to their type (numbers as exact decimals,
  * dates as epoch milliseconds, text, booleans), values of the wrong type left out, custom scalars kept as they are,
  * {@code category_interest} as an object of numbers keyed by folded category ({@link TraitCatalogue#categoryKey}; keys
- * that fold together are summed), other nested values and RFM scores left out. The in-memory predicate and the SQL form both read exactly this map (the
+ * that fold together are summed), {@code tags} as a sorted list of distinct folded strings ({@link TraitCatalogue#tagKey}),
+ * other nested values and RFM scores left out. The in-memory predicate and the SQL form both read exactly this map (the
  * projection stores it as jsonb), which is what makes them agree.
  */
 public final class Facts {
@@ -42,7 +47,25 @@ public final class Facts {
             case BOOLEAN -> raw instanceof Boolean b ? b : null;
             case TIME -> raw instanceof String s ? time(s) : null;
             case ANY -> scalar(raw);
+            case LIST -> tags(raw);
         };
+    }
+
+    /**
+     * A list's strings folded by {@link TraitCatalogue#tagKey}, without duplicates, in order; other elements (and
+     * strings that are empty once trimmed or hold NUL) left out; null when none is left, so {@code tags exists} means
+     * at least one tag.
+     */
+    private static List<String> tags(Object raw) {
+        if (!(raw instanceof Collection<?> list)) return null;
+        Set<String> tags = new TreeSet<>();
+        for (Object element : list) {
+            if (element instanceof String s && s.indexOf('\u0000') < 0) {
+                String folded = TraitCatalogue.tagKey(s);
+                if (!folded.isEmpty()) tags.add(folded);
+            }
+        }
+        return tags.isEmpty() ? null : List.copyOf(tags);
     }
 
     /** Numbers per folded key, in key order; entries that are not numbers left out; null when none is left. */

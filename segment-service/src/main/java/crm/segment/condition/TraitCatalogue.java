@@ -27,6 +27,11 @@ public final class TraitCatalogue {
      * {@code category_interest."running shoes"}. Categories match case-insensitively (see {@link #categoryKey}).
      */
     public static final String CATEGORY_INTEREST = "category_interest";
+    /**
+     * Labels as stores send them (Shopify customer tags, which ingest turns into a list of strings): conditions test
+     * for one element, {@code tags contains "VIP"}, case-insensitively (see {@link #tagKey}).
+     */
+    public static final String TAGS = "tags";
 
     static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Set<String> KEYWORDS = Set.of("and", "or", "not", "exists", "true", "false", "in", "contains",
@@ -62,6 +67,7 @@ public final class TraitCatalogue {
         }
         m.put("b2b", TraitType.BOOLEAN);
         m.put("verified_email", TraitType.BOOLEAN);
+        m.put(TAGS, TraitType.LIST);
         return Collections.unmodifiableMap(m);
     }
 
@@ -104,6 +110,15 @@ public final class TraitCatalogue {
      */
     public static String categoryKey(String key) {
         return key.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A tag as conditions and facts compare it: trimmed and lower-cased (Locale.ROOT), as Shopify treats tags
+     * ("VIP" and "vip" are one tag). Folded in Java on both sides (the fragment of a condition and the list stored in
+     * facts), so the predicate and the SQL form never fold differently.
+     */
+    public static String tagKey(String tag) {
+        return tag.trim().toLowerCase(Locale.ROOT);
     }
 
     /** The one spelling of a trait name in the AST: a nested key folded by {@link #categoryKey}; others unchanged. */

@@ -6,7 +6,9 @@ public enum TraitType {
     /** An instant: ISO-8601 in profiles, epoch milliseconds in facts; compared with times and relative times. */
     TIME,
     /** A custom trait ({@code custom.name}): any scalar, compared by the kind of the value it is compared with. */
-    ANY;
+    ANY,
+    /** A list of text ({@code tags}): tested for one element with {@code contains}, or with {@code exists}. */
+    LIST;
 
     public String describe() {
         return switch (this) {
@@ -15,6 +17,7 @@ public enum TraitType {
             case BOOLEAN -> "a boolean";
             case TIME -> "a date";
             case ANY -> "a custom value";
+            case LIST -> "a list of text";
         };
     }
 }

@@ -21,6 +21,7 @@ final class TypeRules {
             case BOOLEAN -> literal instanceof Literal.Bool;
             case TIME -> literal instanceof Literal.Time || literal instanceof Literal.Now;
             case ANY -> literal instanceof Literal.Number || literal instanceof Literal.Text || literal instanceof Literal.Bool;
+            case LIST -> false;
         };
         if (!fits) throw new IllegalArgumentException(trait + " is " + type.describe() + " and cannot be compared with " + describe(literal)
                 + hint(type));
@@ -40,16 +41,18 @@ final class TypeRules {
                 default -> false;
             };
             if (!fits) throw new IllegalArgumentException("'in' applies to numbers and text; " + trait + " is "
-                    + type.describe() + " and " + describe(v) + " does not fit");
+                    + type.describe() + " and " + describe(v) + " does not fit" + hint(type));
             if (v.getClass() != kind) throw new IllegalArgumentException("the values of 'in' must all be numbers or all text");
         }
     }
 
-    static void text(String trait, String operation) {
+    /** {@code contains}: a fragment of text, or an element of a list (which cannot hold NUL, as jsonb cannot). */
+    static void contains(String trait, String fragment) {
         TraitType type = TraitCatalogue.require(trait);
-        if (type != TraitType.TEXT && type != TraitType.ANY) {
-            throw new IllegalArgumentException("'" + operation + "' applies to text; " + trait + " is " + type.describe());
+        if (type != TraitType.TEXT && type != TraitType.ANY && type != TraitType.LIST) {
+            throw new IllegalArgumentException("'contains' applies to text and lists; " + trait + " is " + type.describe());
         }
+        if (type == TraitType.LIST && fragment.indexOf('\u0000') >= 0) throw new IllegalArgumentException("a tag cannot contain NUL");
     }
 
     static void time(String trait, String operation) {
@@ -81,6 +84,7 @@ final class TypeRules {
         return switch (type) {
             case TIME -> " (write a date as \"2024-01-31\" or a relative time such as now - 15d)";
             case TEXT -> " (strings are written in double quotes)";
+            case LIST -> " (a list is tested for an element with contains, such as contains \"VIP\", or for any element with exists)";
             default -> "";
         };
     }

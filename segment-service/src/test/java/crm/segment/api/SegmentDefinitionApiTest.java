@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import static crm.segment.Traffic.WAIT;
@@ -212,6 +213,38 @@ class SegmentDefinitionApiTest {
         awaitBackfill(ws, id);
         snapshot(ws, casual, 2, Map.of("email", "c@example.com", "category_interest", Map.of("Running shoes", 4)));
         assertThat(awaitChange(casual, id, Change.ENTERED).reason()).isEqualTo("category_interest.\"running shoes\" >= 3");
+        assertThat(changesOf(none, id)).isEmpty();
+    }
+
+    @Test
+    void tags_contains_finds_a_whole_tag_whatever_its_case() {
+        String ws = newId("ws");
+        String vip = "a-" + newId("p");
+        String wholesale = "b-" + newId("p");
+        String none = "c-" + newId("p");
+        snapshot(ws, vip, 1, Map.of("email", "v@example.com", "tags", List.of("VIP", "Newsletter")));
+        snapshot(ws, wholesale, 1, Map.of("email", "w@example.com", "tags", List.of("wholesale", "VIPER")));
+        snapshot(ws, none, 1, Map.of("email", "n@example.com"));
+        await().atMost(WAIT).untilAsserted(() -> as(ws).body("{\"condition\":\"email exists\"}")
+                .when().post("/v1/segments/preview").then().statusCode(200).body("count", equalTo(3)));
+
+        as(ws).body("{\"condition\":\"tags contains \\\"vip\\\"\"}").when().post("/v1/segments/preview")
+                .then().statusCode(200).body("count", equalTo(1)).body("sample.profileId", contains(vip));
+        as(ws).body("{\"ast\":{\"contains\":{\"trait\":\"tags\",\"value\":\"Wholesale\"}}}").when().post("/v1/segments/preview")
+                .then().statusCode(200).body("count", equalTo(1)).body("sample.profileId", contains(wholesale));
+        as(ws).body("{\"condition\":\"tags exists\"}").when().post("/v1/segments/preview").then().statusCode(200).body("count", equalTo(2));
+        as(ws).body("{\"condition\":\"tags > 3\"}").when().post("/v1/segments/preview")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("reason", containsString("tags is a list of text and cannot be compared with the number 3"));
+        as(ws).body("{\"condition\":\"email contains \\\"a\\u0000\\\"\"}").when().post("/v1/segments/preview")
+                .then().statusCode(400).body("reason", containsString("cannot contain NUL"));
+
+        String id = as(ws).body("{\"name\":\"VIPs\",\"condition\":\"tags contains \\\"VIP\\\"\"}")
+                .when().post("/v1/segments").then().statusCode(201).extract().path("id");
+        assertThat(awaitChange(vip, id, Change.ENTERED).reason()).isEqualTo("backfill");
+        awaitBackfill(ws, id);
+        snapshot(ws, wholesale, 2, Map.of("email", "w@example.com", "tags", List.of("wholesale", " vip ")));
+        assertThat(awaitChange(wholesale, id, Change.ENTERED).reason()).isEqualTo("tags contains \"VIP\"");
         assertThat(changesOf(none, id)).isEmpty();
     }
 

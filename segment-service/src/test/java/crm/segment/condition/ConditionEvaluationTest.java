@@ -59,6 +59,20 @@ class ConditionEvaluationTest {
     }
 
     @Test
+    void tags_contains_is_one_whole_element_compared_case_insensitively() {
+        Map<String, Object> vip = Map.of("tags", List.of("VIP", "Wholesale"));
+        assertThat(matches("tags contains \"VIP\"", vip)).isTrue();
+        assertThat(matches("tags contains \"vip\"", vip)).isTrue();
+        assertThat(matches("tags contains \" wholesale \"", vip)).isTrue();
+        assertThat(matches("tags contains \"VI\"", vip)).isFalse(); // an element, not a fragment of one
+        assertThat(matches("tags contains \"VIP, Wholesale\"", vip)).isFalse();
+        assertThat(matches("tags contains \"VIP\"", Map.of("tags", "VIP"))).isFalse(); // not a list
+        assertThat(matches("tags exists", vip)).isTrue();
+        assertThat(matches("tags exists", Map.of("tags", List.of()))).isFalse();
+        assertThat(matches("not (tags contains \"VIP\")", Map.of())).isTrue();
+    }
+
+    @Test
     void relative_times_count_back_from_the_evaluation_clock() {
         assertThat(matches("signup_date > now - 15d", Map.of("signup_date", ago(Duration.ofDays(14))))).isTrue();
         assertThat(matches("signup_date > now - 15d", Map.of("signup_date", ago(Duration.ofDays(15))))).isFalse();

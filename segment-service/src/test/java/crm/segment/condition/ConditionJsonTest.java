@@ -62,6 +62,14 @@ class ConditionJsonTest {
     }
 
     @Test
+    void tags_are_tested_with_contains_in_json_too() {
+        assertThat(ConditionJson.read(json("{\"contains\":{\"trait\":\"tags\",\"value\":\"VIP\"}}")))
+                .isEqualTo(Condition.parse("tags contains \"VIP\""));
+        refused("{\"compare\":{\"trait\":\"tags\",\"op\":\">\",\"value\":3}}", "/compare/value",
+                "tags is a list of text and cannot be compared with the number 3");
+    }
+
+    @Test
     void errors_name_the_json_pointer() {
         refused("{\"and\":[{\"exists\":{\"trait\":\"email\"}},{\"compare\":{\"trait\":\"ordes_count\",\"op\":\">=\",\"value\":1}}]}",
                 "/and/1/compare/trait", "unknown trait 'ordes_count'");
@@ -72,5 +80,7 @@ class ConditionJsonTest {
         refused("{\"maybe\":{}}", "", "unknown condition 'maybe'");
         refused("[]", "", "expected an object");
         refused("{\"inSegment\":{\"label\":\"x\"}}", "/inSegment", "expected one of name, key or id");
+        refused("{\"or\":[{\"exists\":{\"trait\":\"email\"}},{\"contains\":{\"trait\":\"email\",\"value\":\"a\\u0000\"}}]}",
+                "/or/1/contains/value", "a string cannot contain NUL");
     }
 }

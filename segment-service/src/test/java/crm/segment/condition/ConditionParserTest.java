@@ -143,6 +143,18 @@ class ConditionParserTest {
     }
 
     @Test
+    void tags_take_contains_and_exists_only() {
+        assertThat(Condition.parse("tags contains \"VIP\"")).isEqualTo(new Contains("tags", "VIP"));
+        assertThat(Condition.parse("tags exists")).isEqualTo(new Exists("tags"));
+        refused("tags > 3", 1, 8, "tags is a list of text and cannot be compared with the number 3");
+        refused("tags = \"VIP\"", 1, 8, "tags is a list of text and cannot be compared with the string \"VIP\" (a list is tested for an element with contains");
+        refused("tags in (\"VIP\", \"Gold\")", 1, 10, "tags is a list of text");
+        refused("tags within 2d", 1, 6, "'within' applies to dates; tags is a list of text");
+        refused("tags in top 10%", 1, 13, "tags is not one");
+        refused("tags contains \"a\\u0000\"", 1, 15, "a string cannot contain NUL");
+    }
+
+    @Test
     void an_unknown_trait_is_refused_where_it_is_with_a_suggestion() {
         refused("ordes_count >= 1", 1, 1, "unknown trait 'ordes_count' (did you mean orders_count?)");
         refused("orders_count >= 1 and\n  shoe_size > 40", 2, 3, "custom traits are written custom.shoe_size");
@@ -161,6 +173,8 @@ class ConditionParserTest {
         refused("average_basket > 2 x avg(email)", 1, 26, "email is not one");
         refused("country in (\"FR\", 3)", 1, 13, "does not fit");
         refused("orders_count in top 0%", 1, 21, "above 0 and at most 100");
+        refused("email = \"a\\u0000\"", 1, 9, "a string cannot contain NUL");
+        refused("in segment \"x\u0000\"", 1, 12, "a string cannot contain NUL");
     }
 
     @Test

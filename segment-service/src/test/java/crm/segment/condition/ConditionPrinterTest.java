@@ -32,7 +32,8 @@ class ConditionPrinterTest {
             "total_spent != -0.5",
             "category_interest.shoes >= 3",
             "category_interest.\"running shoes\" > 2 or category_interest.\"été\" exists",
-            "category_interest.\"men's \\\"best\\\"\" in (1, 2)");
+            "category_interest.\"men's \\\"best\\\"\" in (1, 2)",
+            "tags contains \"VIP\" and not (tags contains \"wholesale\") or not (tags exists)");
 
     @Test
     void canonical_text_prints_as_it_was_written() {

@@ -28,9 +28,19 @@ class FactsTest {
 
     @Test
     void custom_scalars_are_kept_and_nested_values_and_scores_dropped() {
-        Map<String, Object> facts = Facts.of(Map.of("quiz", "yes", "size", 42, "tags", List.of("a"), "address", Map.of("city", "x"),
+        Map<String, Object> facts = Facts.of(Map.of("quiz", "yes", "size", 42, "labels", List.of("a"), "address", Map.of("city", "x"),
                 "rfm_recency", 5, "bad", "nul\u0000"));
         assertThat(facts).containsOnlyKeys("quiz", "size");
+    }
+
+    @Test
+    void tags_are_kept_as_distinct_folded_strings() {
+        List<Object> sent = java.util.Arrays.asList("VIP", " vip", "Wholesale", "", "  ", 3, true, null, "nul\u0000", "Été");
+        assertThat(Facts.of(Map.of("tags", sent)).get("tags")).isEqualTo(List.of("vip", "wholesale", "été"));
+        // nothing left, or not a list: no tags at all, so "tags exists" is false
+        assertThat(Facts.of(Map.of("tags", List.of(" ", 1)))).doesNotContainKey("tags");
+        assertThat(Facts.of(Map.of("tags", List.of()))).doesNotContainKey("tags");
+        assertThat(Facts.of(Map.of("tags", "VIP"))).doesNotContainKey("tags");
     }
 
     @Test

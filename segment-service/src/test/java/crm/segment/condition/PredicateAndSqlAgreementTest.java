@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The in-memory predicate and the SQL form decide alike: random profiles (typed, mistyped, missing and custom traits,
- * dates on the edges of relative times) are stored in the real profile_projection of a real PostgreSQL (migrated by
+ * dates on the edges of relative times, categories and tags as stores send them) are stored in the real profile_projection of a real PostgreSQL (migrated by
  * the service's own Flyway scripts), random conditions (every node kind, nested, with statistics and references to
  * other segments) are evaluated both ways with the same evaluation, and the matching profile sets must be equal.
  * <p>
@@ -61,6 +61,11 @@ class PredicateAndSqlAgreementTest {
     static final List<String> SENT_CATEGORIES = List.of("shoes", "Shoes", "running shoes", "Running Shoes ", "men's \"best\"", "é",
             "a.b", "", "  ", "O'Brien; drop table x");
     static final List<String> NAMED_CATEGORIES = List.of("shoes", "running shoes", "men's \"best\"", "é", "a.b", "hats",
+            "o'brien; drop table x");
+    /** Tags as stores send them (case, spaces, quotes, accents, empty ones) and as conditions name them. */
+    static final List<String> SENT_TAGS = List.of("VIP", "vip ", "Wholesale", "Été", "été", "men's \"best\"", "a,b", "", "  ",
+            "O'Brien; drop table x");
+    static final List<String> NAMED_TAGS = List.of("VIP", "vip", " Vip ", "wholesale", "ÉTÉ", "men's \"best\"", "a,b", "a", "",
             "o'brien; drop table x");
     static final List<Duration> OFFSETS = List.of(Duration.ZERO, Duration.ofMillis(1), Duration.ofHours(2), Duration.ofDays(15),
             Duration.ofDays(15).plusMillis(1), Duration.ofDays(30), Duration.ofDays(60), Duration.ofDays(92), Duration.ofDays(120),
@@ -216,6 +221,7 @@ class PredicateAndSqlAgreementTest {
             for (String t : TEXTS) maybe(traits, t, () -> chance(8, 1) ? pick(STRINGS) : pick(List.of(1, 2)));
             maybe(traits, "b2b", random::nextBoolean);
             maybe(traits, "category_interest", () -> chance(8, 1) ? categories() : pick(List.of("shoes", 3)));
+            maybe(traits, "tags", () -> chance(8, 1) ? tags() : pick(List.of("VIP", 3)));
             maybe(traits, "quiz", () -> switch (random.nextInt(3)) {
                 case 0 -> number();
                 case 1 -> pick(STRINGS);
@@ -230,6 +236,14 @@ class PredicateAndSqlAgreementTest {
             int size = between(0, 3);
             for (int i = 0; i < size; i++) interest.put(pick(SENT_CATEGORIES), chance(8, 1) ? number() : "3");
             return interest;
+        }
+
+        /** 0 to 3 elements, each a tag (or, 1 time in 9, a number or a boolean). */
+        private List<Object> tags() {
+            List<Object> tags = new ArrayList<>();
+            int size = between(0, 3);
+            for (int i = 0; i < size; i++) tags.add(chance(8, 1) ? pick(SENT_TAGS) : pick(List.of(7, true)));
+            return tags;
         }
 
         private void maybe(Map<String, Object> traits, String trait, Supplier<Object> value) {
@@ -290,6 +304,7 @@ class PredicateAndSqlAgreementTest {
                 case 10 -> new Top(pick(List.of("engagement_score", "total_spent")), new BigDecimal(pick(List.of("10", "50"))));
                 case 11 -> new Comparison("average_basket", operator(),
                         new Literal.AverageTimes(new BigDecimal(pick(List.of("1", "1.5"))), "average_basket"));
+                case 12 -> random.nextBoolean() ? new Contains("tags", pick(NAMED_TAGS)) : new Exists("tags");
                 case 13 -> new Comparison("category_interest." + pick(NAMED_CATEGORIES), operator(), new Literal.Number(number()));
                 case 14 -> random.nextBoolean()
                         ? new Exists("category_interest." + pick(NAMED_CATEGORIES))
