@@ -41,9 +41,9 @@ import static org.awaitility.Awaitility.await;
  * says. Each row is one order (a customer may have several on one day), dated at the start of its UTC day.
  *
  * <p>The default run replays every master-file purchase of the 2,357 customers of the 1/10 sample (CDNOW_sample.txt
- * names their master ids): 6,919 events, which the batched fold absorbs in tens of seconds depending on the machine's
+ * names their master ids): 6,919 events, which the set-based fold absorbs in seconds depending on the machine's
  * load. {@code -Dcrm.cdnow.replay=full} replays the whole file (69,659 rows, 23,570 customers); it takes about ten times
- * as long, too long for the default suite (see the README).
+ * as long, kept out of the default suite (see the README).
  */
 @QuarkusTest
 @QuarkusTestResource(CrmTestInfra.class)
