@@ -67,6 +67,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // Quarkus' JSON body reader wraps a syntax error in a bare 400: say what is wrong with the body instead.
+        if (e.getCause() instanceof JsonParseException parse) return malformedJson(parse);
+        if (e.getCause() instanceof JsonMappingException mapping) return wrongShape(mapping);
         Response original = e.getResponse();
         Response.StatusType status = original.getStatusInfo();
         String detail = status.getFamily() == Response.Status.Family.SERVER_ERROR ? status.getReasonPhrase() : e.getMessage();

@@ -94,6 +94,17 @@ class SegmentApiTest {
     }
 
     @Test
+    void a_body_that_is_not_json_is_a_400_saying_what_is_wrong_with_it() {
+        String ws = newId("ws");
+        for (String body : List.of("aaa", "{\"name\": \"x\",", "{\"name\" 1}")) {
+            given().auth().oauth2(CrmTestInfra.apiToken(ws)).contentType("application/json").body(body)
+                    .when().post("/v1/segments")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("malformed JSON"));
+        }
+    }
+
+    @Test
     void members_are_paged_with_a_cursor() {
         String ws = newId("ws");
         String customers = PresetSegments.id(ws, PresetSegments.CUSTOMERS);
