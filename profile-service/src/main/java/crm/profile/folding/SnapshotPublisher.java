@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,15 @@ import java.util.List;
 /** Publishes profile messages (snapshots, merges, erasures) on crm.profiles.v1, keyed by profile id, and returns once the broker acked. */
 @ApplicationScoped
 public class SnapshotPublisher {
-    /** Messages in flight at once: bounded so a large batch or workspace erase never overflows the emitter's buffer. */
-    static final int IN_FLIGHT = 100;
+    /**
+     * Messages in flight at once: a whole batch of the consumer (max.poll.records), one wait for acks per batch. Bounded
+     * under the sink's 1024 in-flight messages, with the emitter's buffer below as headroom for the other publishers.
+     */
+    static final int IN_FLIGHT = 500;
 
     @Inject
     @Channel("profiles")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
     MutinyEmitter<String> emitter;
 
     public void publish(ProfileMessage profileMessage) {

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import crm.profile.ProfileRepository;
 import crm.profile.traits.ProfileTraits;
@@ -61,6 +62,8 @@ public class PredictionRefit {
     ProfileRepository profiles;
     @Inject
     @Channel("profiles")
+    // The channel's one emitter configuration (crm.profile.folding.SnapshotPublisher's).
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
     MutinyEmitter<String> emitter;
     @ConfigProperty(name = "crm.profile.predictions.min-customers", defaultValue = "10")
     int minCustomers;
