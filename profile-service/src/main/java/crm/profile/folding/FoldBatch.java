@@ -168,8 +168,8 @@ final class FoldBatch {
     }
 
     /**
-     * Before event {@code i} takes the one-by-one path: writes what is pending, so it reads the database as one by
-     * one would have left it.
+     * Writes what is pending: before an event takes the one-by-one path (or is found processed), so it reads the
+     * database as folding one by one would have left it, and before the commit.
      */
     void flush() throws SQLException {
         List<ProfileRepository.Saved> inserted = new ArrayList<>();
