@@ -18,12 +18,15 @@ import java.util.Locale;
  * Issue #5: events folded per second into PostgreSQL by the real profile-service, beside pgbench (TPC-B, 4 clients)
  * on the same server in the same run. The events go straight onto crm.events.v1 in the canonical envelope, much faster
  * than they are folded; the clock stops when the profile database reflects the last of them. The store's workspace is
- * created the real way, so segment-service evaluates its presets on every snapshot as it would in production; its
- * Welcome journey is paused, so the new customers get no email (whose message events would come back to be folded).
+ * created the real way (its presets and Welcome journey exist; Welcome is paused, so the warm-up's customers get no
+ * email). For the measured pass and pgbench, segment-service and journey-service are stopped: they would read every
+ * event and snapshot on the same two cores while pgbench runs alone; they catch up afterwards.
  */
 public final class ProfileFoldBenchmark implements Benchmark {
     static final int CLIENTS = 4;
     static final int THREADS = 2;
+    /** Stopped while the fold and pgbench are measured. */
+    private static final List<Service> DOWNSTREAM = List.of(Service.SEGMENT, Service.JOURNEY);
 
     @Override
     public String name() {
@@ -41,8 +44,16 @@ public final class ProfileFoldBenchmark implements Benchmark {
         store.pauseWelcome(suite);
         // A first pass warms the service's JIT and pools, so the figure is its steady state.
         fold(suite, store.id(), "warm-", Math.max(200, events / 10), customers, 1);
-        double eventsPerSecond = fold(suite, store.id(), "fold-", events, customers, 2);
-        double tps = pgbench.tps(suite, CLIENTS, THREADS, seconds);
+        double eventsPerSecond;
+        double tps;
+        for (Service downstream : DOWNSTREAM) suite.stop(downstream);
+        try {
+            eventsPerSecond = fold(suite, store.id(), "fold-", events, customers, 2);
+            tps = pgbench.tps(suite, CLIENTS, THREADS, seconds);
+        } finally {
+            for (Service downstream : DOWNSTREAM) suite.launch(downstream);
+            for (Service downstream : DOWNSTREAM) suite.awaitReady(downstream, Duration.ofMinutes(3));
+        }
         System.out.printf(Locale.ROOT, "   profile fold: %d events over %d customers at %.0f events/s; pgbench %.0f tps%n",
                 events, customers, eventsPerSecond, tps);
         return List.of(Figure.atLeast(String.format(Locale.ROOT,
