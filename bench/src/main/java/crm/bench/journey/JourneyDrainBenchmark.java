@@ -16,13 +16,17 @@ import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Issue #7: due send steps drained into the SMTP server by the real journey-service (claim with SKIP LOCKED, guards,
@@ -32,14 +36,15 @@ import java.util.concurrent.TimeUnit;
  * one is finished or the time budget ({@code bench.drain.seconds}, 180 s) is spent, whichever comes first: the backlog
  * is the issue's, the run time stays bounded, and the sends left are withdrawn.
  *
- * <p>The send worker claims {@code crm.journey.sends.batch-size} sends per round and starts a round every
- * {@code crm.journey.sends.every} (1 s) unless one is running: with the default batch of 20 the drain cannot exceed
- * 20 sends/s whatever the machine, so the run sets a batch (bench.drain.batch-size, default 200) that keeps the worker
- * busy, then puts the default back. Received mail is purged as it arrives, so a hundred thousand messages do not
- * fill this JVM's heap.
+ * <p>journey-service runs with its defaults: {@code crm.journey.sends.concurrency} (8) workers, each claiming small
+ * batches while full ones come back. The ceiling is the same number of plain SMTP connections sending the same message
+ * one after the other. Received mail is purged as it arrives, so a hundred thousand messages do not fill this JVM's
+ * heap.
  */
 public final class JourneyDrainBenchmark implements Benchmark {
     private static final String FROM = "shop@localhost";
+    /** journey-service's default crm.journey.sends.concurrency: as many connections for the plain client. */
+    static final int CONNECTIONS = 8;
 
     @Override
     public String name() {
@@ -49,53 +54,47 @@ public final class JourneyDrainBenchmark implements Benchmark {
     @Override
     public List<Figure> run(Suite suite) throws Exception {
         int count = Settings.count("bench.drain.sends", 100_000);
-        int batch = Settings.count("bench.drain.batch-size", 200);
         Duration budget = Duration.ofSeconds(Settings.count("bench.drain.seconds", 180));
         int plainMost = Settings.count("bench.smtp.messages", 20_000);
         Duration plainBudget = Duration.ofSeconds(Settings.count("bench.smtp.seconds", 30));
-        restart(suite, String.valueOf(batch));
-        try {
-            StoreWorkspace store = StoreWorkspace.create(suite, "bench journey drain");
-            byte[][] sample = {null};
-            double sendsPerSecond;
-            long sent;
-            try (Connection db = SuiteDatabase.connect(suite, Service.JOURNEY)) {
-                JourneyTables.JourneyRef[] welcome = {null};
-                Awaiting.until("the workspace's Welcome journey", Duration.ofSeconds(60), Duration.ofMillis(250),
-                        () -> (welcome[0] = JourneyTables.welcome(db, store.id())) != null);
-                suite.smtp().purge();
-                Instant start = load(suite, db, store.id(), welcome[0], count);
-                Instant end = start.plus(budget);
-                Map<String, Long> statuses;
-                Instant seen;
-                do {
-                    Thread.sleep(250);
-                    keepHeapSmall(suite.smtp(), sample);
-                    statuses = JourneyTables.statuses(db, store.id());
-                    seen = Instant.now();
-                } while (finished(statuses) < count && seen.isBefore(end));
-                sent = statuses.getOrDefault("sent", 0L);
-                sendsPerSecond = sent / Awaiting.seconds(start, seen);
-                System.out.printf(Locale.ROOT, "   %,d of %,d due sends finished in %.1f s: %s%n", finished(statuses), count,
-                        Awaiting.seconds(start, seen), statuses);
-                if (finished(statuses) > statuses.getOrDefault("sent", 0L)) {
-                    System.out.println("   NOTE: not every finished send was sent (see statuses); the figure counts sent ones only");
-                }
-                withdrawTheRest(db, store.id());
+        StoreWorkspace store = StoreWorkspace.create(suite, "bench journey drain");
+        byte[][] sample = {null};
+        double sendsPerSecond;
+        long sent;
+        try (Connection db = SuiteDatabase.connect(suite, Service.JOURNEY)) {
+            JourneyTables.JourneyRef[] welcome = {null};
+            Awaiting.until("the workspace's Welcome journey", Duration.ofSeconds(60), Duration.ofMillis(250),
+                    () -> (welcome[0] = JourneyTables.welcome(db, store.id())) != null);
+            suite.smtp().purge();
+            Instant start = load(suite, db, store.id(), welcome[0], count);
+            Instant end = start.plus(budget);
+            Map<String, Long> statuses;
+            Instant seen;
+            do {
+                Thread.sleep(250);
                 keepHeapSmall(suite.smtp(), sample);
+                statuses = JourneyTables.statuses(db, store.id());
+                seen = Instant.now();
+            } while (finished(statuses) < count && seen.isBefore(end));
+            sent = statuses.getOrDefault("sent", 0L);
+            sendsPerSecond = sent / Awaiting.seconds(start, seen);
+            System.out.printf(Locale.ROOT, "   %,d of %,d due sends finished in %.1f s: %s%n", finished(statuses), count,
+                    Awaiting.seconds(start, seen), statuses);
+            if (finished(statuses) > statuses.getOrDefault("sent", 0L)) {
+                System.out.println("   NOTE: not every finished send was sent (see statuses); the figure counts sent ones only");
             }
-            if (sample[0] == null) throw new IllegalStateException("no message reached the SMTP server");
-            PlainRate plain = plainClient(suite.smtp(), sample[0], plainMost, plainBudget);
-            System.out.printf(Locale.ROOT, "   plain SMTP client: %,d messages of %,d bytes at %.0f/s%n", plain.messages(),
-                    sample[0].length, plain.perSecond());
-            return List.of(Figure.atLeast(String.format(Locale.ROOT,
-                            "journey drain: %,d due Welcome emails, %,d sent into SMTP (send batch %d)", count, sent, batch),
-                    sendsPerSecond, "sends/s",
-                    String.format(Locale.ROOT, "plain SMTP client, one connection, same message, %,d messages", plain.messages()),
-                    plain.perSecond(), 0.5));
-        } finally {
-            restart(suite, "20");
+            withdrawTheRest(db, store.id());
+            keepHeapSmall(suite.smtp(), sample);
         }
+        if (sample[0] == null) throw new IllegalStateException("no message reached the SMTP server");
+        PlainRate plain = plainClient(suite.smtp(), sample[0], plainMost, plainBudget);
+        System.out.printf(Locale.ROOT, "   plain SMTP client: %,d messages of %,d bytes at %.0f/s%n", plain.messages(),
+                sample[0].length, plain.perSecond());
+        return List.of(Figure.atLeast(String.format(Locale.ROOT,
+                        "journey drain: %,d due Welcome emails, %,d sent into SMTP (defaults: %d workers)", count, sent, CONNECTIONS),
+                sendsPerSecond, "sends/s",
+                String.format(Locale.ROOT, "plain SMTP client, %d connections, same message, %,d messages", CONNECTIONS, plain.messages()),
+                plain.perSecond(), 0.5));
     }
 
     /**
@@ -151,33 +150,45 @@ public final class JourneyDrainBenchmark implements Benchmark {
     record PlainRate(int messages, double perSecond) {
     }
 
-    /** Sends the message over and over, up to {@code most} messages or until the budget is spent. */
+    /**
+     * Sends the message over and over on {@link #CONNECTIONS} connections at once, up to {@code most} messages or until
+     * the budget is spent.
+     */
     private static PlainRate plainClient(Smtp smtp, byte[] message, int most, Duration budget) throws Exception {
         smtp.purge();
-        // Purged beside the client, as during the drain, so the client's loop is only SMTP.
+        // Purged beside the clients, as during the drain, so their loops are only SMTP.
         ScheduledExecutorService purging = Executors.newSingleThreadScheduledExecutor();
         purging.scheduleWithFixedDelay(smtp::purge, 250, 250, TimeUnit.MILLISECONDS);
-        try (PlainSmtpClient client = new PlainSmtpClient("127.0.0.1", smtp.port())) {
-            for (int i = 0; i < 100; i++) client.send(FROM, "warm" + i + "@bench.example", message);
+        ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
+        try {
+            List<PlainSmtpClient> connections = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) connections.add(new PlainSmtpClient("127.0.0.1", smtp.port()));
+            for (PlainSmtpClient client : connections) {
+                for (int i = 0; i < 20; i++) client.send(FROM, "warm" + i + "@bench.example", message);
+            }
+            AtomicInteger next = new AtomicInteger();
             Instant start = Instant.now();
             Instant end = start.plus(budget);
-            int sent = 0;
-            while (sent < most && (sent % 100 != 0 || Instant.now().isBefore(end))) {
-                client.send(FROM, "plain" + sent + "@bench.example", message);
-                sent++;
+            List<Future<Integer>> counts = new ArrayList<>();
+            for (PlainSmtpClient client : connections) {
+                counts.add(clients.submit(() -> {
+                    int sent = 0;
+                    for (int n; (n = next.getAndIncrement()) < most && (n % 100 != 0 || Instant.now().isBefore(end)); sent++) {
+                        client.send(FROM, "plain" + n + "@bench.example", message);
+                    }
+                    return sent;
+                }));
             }
-            return new PlainRate(sent, sent / Awaiting.seconds(start, Instant.now()));
+            int sent = 0;
+            for (Future<Integer> count : counts) sent += count.get();
+            double perSecond = sent / Awaiting.seconds(start, Instant.now());
+            for (PlainSmtpClient client : connections) client.close();
+            return new PlainRate(sent, perSecond);
         } finally {
+            clients.shutdownNow();
             purging.shutdownNow();
             purging.awaitTermination(10, TimeUnit.SECONDS);
             smtp.purge();
         }
-    }
-
-    private static void restart(Suite suite, String batchSize) {
-        suite.environment(Service.JOURNEY, "CRM_JOURNEY_SENDS_BATCH_SIZE", batchSize);
-        suite.stop(Service.JOURNEY);
-        suite.launch(Service.JOURNEY);
-        suite.awaitReady(Service.JOURNEY, Duration.ofSeconds(180));
     }
 }

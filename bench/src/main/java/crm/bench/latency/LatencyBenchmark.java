@@ -4,14 +4,12 @@ import crm.bench.Benchmark;
 import crm.bench.Figure;
 import crm.bench.Scale;
 import crm.bench.ingest.TrackingApi;
-import crm.e2e.Service;
 import crm.e2e.Suite;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -26,15 +24,6 @@ public final class LatencyBenchmark implements Benchmark {
     @Override
     public String name() {
         return "latency";
-    }
-
-    /**
-     * The send worker claims at most crm.journey.sends.batch-size sends per round (a round a second); the default 20
-     * cannot keep up with hundreds of events per second, so the bench raises it to well above one second's sends.
-     */
-    @Override
-    public Map<Service, Map<String, String>> environment() {
-        return Map.of(Service.JOURNEY, Map.of("CRM_JOURNEY_SENDS_BATCH_SIZE", "2000"));
     }
 
     @Override
