@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +19,12 @@ public class DueSends {
     private final Object lock = new Object();
     private int wakeups;
     private boolean closed;
+    /** Wakes the workers for sends put off by less than the poll (a retry, a provider's rate), so they go out on time. */
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread t = new Thread(task, "due-sends-later");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
     SendSettings settings;
@@ -25,6 +33,14 @@ public class DueSends {
         synchronized (lock) {
             if (wakeups < Math.max(1, settings.concurrency())) wakeups++;
             lock.notify();
+        }
+    }
+
+    /** Signals once {@code delay} has passed. */
+    public void signalAfter(Duration delay) {
+        synchronized (lock) {
+            if (closed) return;
+            later.schedule(this::signal, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -47,6 +63,7 @@ public class DueSends {
     void close() {
         synchronized (lock) {
             closed = true;
+            later.shutdownNow();
             lock.notifyAll();
         }
     }

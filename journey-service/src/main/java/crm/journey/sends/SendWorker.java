@@ -96,6 +96,14 @@ public class SendWorker {
         workers.clear();
     }
 
+    /** A send put off until {@code at}, sooner than the next poll, is taken up at that time, not at the poll. */
+    private void wakeAt(Instant now, Instant at) {
+        Duration delay = Duration.between(now, at);
+        if (running && pollInterval(settings.every()).filter(every -> delay.compareTo(every) < 0).isPresent()) {
+            due.signalAfter(delay);
+        }
+    }
+
     /** "off" (or "disabled"): no background workers (tests run the rounds themselves); else a duration such as "1s". */
     static Optional<Duration> pollInterval(String every) {
         String value = every.trim();
@@ -181,6 +189,7 @@ public class SendWorker {
         Optional<Duration> wait = providers.acquire(provider.get().name(), now);
         if (wait.isPresent()) {
             sends.holdUntil(send, "held: " + provider.get().name() + " send rate", now.plus(wait.get()));
+            wakeAt(now, now.plus(wait.get()));
             return Optional.empty();
         }
         String providerMessageId;
@@ -199,6 +208,7 @@ public class SendWorker {
             }
             LOG.infof("send %s attempt %d failed, retrying at %s: %s", send.idempotencyKey(), send.attempts(), retryAt.get(), error);
             sends.retryLater(send, error, retryAt.get());
+            wakeAt(clock.instant(), retryAt.get());
             return Optional.empty();
         }
         return finish(send, new SendRepository.Outcome(SendStatus.sent, null, null, kind, provider.get().name(), providerMessageId));
