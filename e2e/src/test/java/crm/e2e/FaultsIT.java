@@ -155,8 +155,8 @@ class FaultsIT {
                     for (String topic : SHARED_TOPICS.get(s)) {
                         List<MemberDescription> owners = group.members().stream().filter(m -> m.assignment().topicPartitions()
                                 .stream().anyMatch(tp -> tp.topic().equals(topic))).toList();
-                        // One member per consumer of the channel (journey reads events with four per replica); the
-                        // topic has more partitions than members, so each holds some: both replicas do.
+                        // At least one member per replica; journey reads events with four consumers per replica, so
+                        // more may hold some. That both replicas worked is checked below, from their own metrics.
                         assertThat(owners).as(s.module + " members holding partitions of " + topic).hasSizeGreaterThanOrEqualTo(2);
                     }
                 });

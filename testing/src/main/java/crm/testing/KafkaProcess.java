@@ -78,9 +78,7 @@ public final class KafkaProcess implements AutoCloseable {
                     "inter.broker.listener.name=PLAINTEXT",
                     "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                     "log.dirs=" + directory.resolve("logs").toAbsolutePath(),
-                    // As the Helm chart's crm.events.v1 and crm.profiles.v1: two replicas of a service with several
-                    // consumers each (journey's events channel has four) all get partitions.
-                    "num.partitions=12",
+                    "num.partitions=3",
                     "auto.create.topics.enable=true",
                     "offsets.topic.replication.factor=1",
                     "transaction.state.log.replication.factor=1",
