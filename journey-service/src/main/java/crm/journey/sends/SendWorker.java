@@ -67,10 +67,13 @@ public class SendWorker {
 
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
+    /** The poll of the running workers; a send put off by less is woken for at its time. */
+    private volatile Duration poll;
 
     void start(@Observes StartupEvent started) {
         Optional<Duration> every = pollInterval(settings.every());
         if (every.isEmpty()) return;
+        poll = every.get();
         running = true;
         for (int i = 1; i <= Math.max(1, settings.concurrency()); i++) {
             Thread worker = new Thread(() -> work(every.get()), "send-worker-" + i);
@@ -99,7 +102,7 @@ public class SendWorker {
     /** A send put off until {@code at}, sooner than the next poll, is taken up at that time, not at the poll. */
     private void wakeAt(Instant now, Instant at) {
         Duration delay = Duration.between(now, at);
-        if (running && pollInterval(settings.every()).filter(every -> delay.compareTo(every) < 0).isPresent()) {
+        if (running && delay.compareTo(poll) < 0) {
             due.signalAfter(delay);
         }
     }

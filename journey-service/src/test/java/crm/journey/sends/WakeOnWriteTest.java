@@ -1,12 +1,6 @@
 package crm.journey.sends;
 
 import crm.events.Identities;
-import crm.journey.journeys.Journey;
-import crm.journey.journeys.JourneyRepository;
-import crm.journey.journeys.JourneyTemplates;
-import crm.journey.runs.RunProgress;
-import crm.journey.runtime.Database;
-import crm.journey.workspaces.Workspaces;
 import crm.testing.CrmTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,12 +9,8 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,13 +30,7 @@ class WakeOnWriteTest {
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Inject
-    Database database;
-    @Inject
-    Workspaces workspaces;
-    @Inject
-    JourneyRepository journeys;
-    @Inject
-    RunProgress progress;
+    WelcomeBacklog backlog;
 
     @Test
     void sends_written_by_the_event_consumer_a_finished_send_and_a_timer_go_out_without_waiting_for_the_poll() {
@@ -77,47 +61,13 @@ class WakeOnWriteTest {
     @Test
     void the_workers_deliver_a_backlog_together_each_send_exactly_once() {
         String ws = "ws-" + UUID.randomUUID();
-        List<String> recipients = new ArrayList<>();
-        for (int i = 0; i < 200; i++) recipients.add("backlog-" + i + "-" + UUID.randomUUID() + "@example.com");
-        Instant now = Instant.now();
         // One commit writes the whole backlog: many full batches, one wake-up.
-        database.inTransaction(c -> {
-            workspaces.prepare(c, ws, now);
-            Journey welcome = journeys.find(c, ws, JourneyTemplates.journeyId(ws, JourneyTemplates.WELCOME)).orElseThrow();
-            for (int i = 0; i < recipients.size(); i++) {
-                progress.start(c, welcome, "p-" + i, "", Map.of("email", recipients.get(i)), now);
-            }
-            return null;
-        });
+        List<String> recipients = backlog.start(ws, "backlog", 200);
 
         // A send the SMTP server did not answer in time is retried shortly after: that retry must not wait for the poll.
-        await().atMost(Duration.ofSeconds(60)).until(() -> sends(ws).values().stream().allMatch(s -> s.status().equals("sent") && s.published()));
-        Map<String, Row> rows = sends(ws);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlog.sends(ws).values().stream().allMatch(s -> s.status().equals("sent") && s.published()));
+        Map<String, WelcomeBacklog.SendRow> rows = backlog.sends(ws);
         assertThat(rows).hasSize(recipients.size());
-        Deliveries.eachSentOnce(recipients, attempts(rows));
-    }
-
-    static Map<String, Integer> attempts(Map<String, Row> rows) {
-        Map<String, Integer> attempts = new HashMap<>();
-        rows.forEach((recipient, row) -> attempts.put(recipient, row.attempts()));
-        return attempts;
-    }
-
-    record Row(String status, int attempts, boolean published) {
-    }
-
-    /** Recipient -> its send's row, for the workspace's first Welcome emails. */
-    Map<String, Row> sends(String ws) {
-        return database.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select recipient, status, attempts, published_at is not null from sends where workspace_id = ?")) {
-                ps.setString(1, ws);
-                Map<String, Row> out = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(rs.getString(1), new Row(rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
-                }
-                return out;
-            }
-        });
+        Deliveries.eachSentOnce(recipients, rows);
     }
 }
