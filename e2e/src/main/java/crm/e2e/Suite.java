@@ -109,7 +109,11 @@ public final class Suite implements AutoCloseable {
     }
 
     private Process startProcess(Service s, int port, Path log) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar(s).toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC"));
+        // e.g. -Dcrm.jvm-options.journey-service=-XX:StartFlightRecording=filename=/tmp/journey.jfr to profile one service
+        String extra = System.getProperty("crm.jvm-options." + s.module, "").strip();
+        if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
+        command.addAll(List.of("-jar", jar(s).toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(options.data().toFile())
                 .redirectErrorStream(true)

@@ -258,12 +258,19 @@ public class RunRepository {
 
     /** The running runs an event may end: the profile's, and those whose entry value is among the event's values. */
     public List<Run> running(Connection c, String workspaceId, String profileId, Collection<String> entryValues) throws SQLException {
+        // Two lookups, one per index, rather than an OR the planner may answer by reading the workspace's running
+        // runs (it does while a table filled in one go has no statistics yet).
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + """
-                 from runs where workspace_id = ? and status = 'running'
-                and (profile_id = ? or (entry_value <> '' and entry_value = any (?))) order by started_at for update""")) {
+                 from runs where status = 'running' and id in (
+                    select id from runs where workspace_id = ? and status = 'running' and profile_id = ?
+                    union all
+                    select id from runs where workspace_id = ? and status = 'running' and entry_value <> ''
+                      and entry_value = any (?))
+                order by started_at for update""")) {
             ps.setString(1, workspaceId);
             ps.setString(2, profileId == null ? "" : profileId);
-            ps.setArray(3, c.createArrayOf("text", entryValues.toArray()));
+            ps.setString(3, workspaceId);
+            ps.setArray(4, c.createArrayOf("text", entryValues.toArray()));
             return list(ps);
         }
     }
