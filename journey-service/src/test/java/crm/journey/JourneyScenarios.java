@@ -62,6 +62,11 @@ public record JourneyScenarios(String workspaceId) {
         publishProfile(new ProfileChanged(workspaceId, profileId, version, Instant.now(), null, traits));
     }
 
+    /** The same, under a key of the test's choosing (messages of one key share a partition, so arrive in order). */
+    public void profileKeyed(String key, String profileId, long version, Map<String, Object> traits) {
+        CrmTestInfra.kafka().send(Topics.PROFILES, key, Json.write(new ProfileChanged(workspaceId, profileId, version, Instant.now(), null, traits)));
+    }
+
     public void publishProfile(ProfileMessage message) {
         CrmTestInfra.kafka().send(Topics.PROFILES, message.profileId(), Json.write(message));
     }

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,21 +35,19 @@ public class ProfileConsumer {
 
     @Incoming("profiles")
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        ProfileMessage profile;
-        try {
-            profile = Json.read(message.getPayload(), ProfileMessage.class);
-            if (profile.workspaceId().isBlank() || profile.profileId().isBlank()) {
-                throw new IllegalArgumentException("workspaceId and profileId must not be blank");
-            }
-        } catch (RuntimeException e) {
-            return message.nack(e);
-        }
-        return database.commitThenAck(message, c -> {
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return database.commitThenAck(batch, ProfileConsumer::parse, (c, profile) -> {
             apply(c, profile);
             changes.fire(new ProfileChange(c, profile));
-            return null;
         });
+    }
+
+    static ProfileMessage parse(String payload) {
+        ProfileMessage profile = Json.read(payload, ProfileMessage.class);
+        if (profile.workspaceId().isBlank() || profile.profileId().isBlank()) {
+            throw new IllegalArgumentException("workspaceId and profileId must not be blank");
+        }
+        return profile;
     }
 
     void apply(Connection c, ProfileMessage profile) throws SQLException {

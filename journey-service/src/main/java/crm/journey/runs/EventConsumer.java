@@ -4,11 +4,11 @@ import crm.events.CustomerEvent;
 import crm.events.Json;
 import crm.journey.runtime.Database;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Customer events (crm.events.v1, group journey-service): start event-triggered runs, end runs on their exit
  * criteria, wake runs waiting for an event, mark conversions; then tell the other features ({@link CustomerEventArrived}),
- * all in one transaction, once per event id. A malformed message is dead-lettered; a valid one waits for the database.
+ * in one transaction per batch, once per event id. A malformed message is dead-lettered; a valid one waits for the
+ * database.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -35,14 +36,8 @@ public class EventConsumer {
 
     @Incoming("events")
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        CustomerEvent event;
-        try {
-            event = Json.read(message.getPayload(), CustomerEvent.class);
-        } catch (IllegalArgumentException e) {
-            return message.nack(e);
-        }
-        return database.commitThenAck(message, c -> handle(c, event));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return database.commitThenAck(batch, payload -> Json.read(payload, CustomerEvent.class), this::handle);
     }
 
     /** Returns whether the event was new. */

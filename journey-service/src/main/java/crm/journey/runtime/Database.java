@@ -1,6 +1,8 @@
 package crm.journey.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -15,7 +17,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -123,6 +128,69 @@ public class Database {
             return message.nack(e);
         }
         return message.ack();
+    }
+
+    /** The work of one message of a batch, in the batch's transaction. */
+    @FunctionalInterface
+    public interface ItemWork<T> {
+        void apply(Connection connection, T item) throws SQLException;
+    }
+
+    /**
+     * The end of every batch consumer: the messages {@code parse} reads are worked in one transaction, in their order,
+     * until it commits; then the batch is acknowledged. One transaction per batch rather than per message is what
+     * lets a consumer keep up with a busy topic. A message {@code parse} refuses is dead-lettered, and so is one whose
+     * work fails for a reason of its own (data the database refuses, a bug): the batch is then committed one message
+     * at a time to find it, so the others go through. One interrupted by a stop stays unacknowledged.
+     */
+    public <T> CompletionStage<Void> commitThenAck(KafkaRecordBatch<String, String> batch, Function<String, T> parse,
+                                                   ItemWork<T> work) {
+        Map<KafkaRecord<String, String>, Throwable> dead = new IdentityHashMap<>();
+        List<Delivery<T>> valid = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                valid.add(new Delivery<>(record, parse.apply(record.getPayload())));
+            } catch (RuntimeException e) {
+                dead.put(record, e);
+            }
+        }
+        try {
+            commitAll(valid, work, dead);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CompletableFuture<>();
+        }
+        // Dead-lettering commits a record's offset, so it waits until everything before it is committed (above).
+        List<CompletableFuture<Void>> settled = new ArrayList<>();
+        dead.forEach((record, reason) -> {
+            LOG.warnf("dead-lettering a message of %s: %s", record.getTopic(), reason.toString());
+            settled.add(record.nack(reason).toCompletableFuture());
+        });
+        // The connector commits a batch by its last record of each partition.
+        for (KafkaRecord<String, String> last : batch.getLatestOffsetRecords().values()) {
+            if (!dead.containsKey(last)) settled.add(last.ack().toCompletableFuture());
+        }
+        return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
+    }
+
+    private record Delivery<T>(KafkaRecord<String, String> record, T item) {
+    }
+
+    private <T> void commitAll(List<Delivery<T>> deliveries, ItemWork<T> work,
+                               Map<KafkaRecord<String, String>, Throwable> dead) throws InterruptedException {
+        if (deliveries.isEmpty()) return;
+        try {
+            inTransactionUntilCommitted(c -> {
+                for (Delivery<T> d : deliveries) work.apply(c, d.item());
+                return null;
+            });
+        } catch (RuntimeException e) { // not a passing database failure: those are retried above
+            if (deliveries.size() == 1) {
+                dead.put(deliveries.get(0).record(), e);
+                return;
+            }
+            for (Delivery<T> one : deliveries) commitAll(List.of(one), work, dead);
+        }
     }
 
     private static void rollbackQuietly(Connection c) {
