@@ -3,6 +3,7 @@ package crm.journey.providers;
 import crm.events.MessageEvent.Channel;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,8 +34,28 @@ public class SmtpEmail implements Provider {
         try {
             mailer.send(mail);
         } catch (RuntimeException e) {
-            throw new ProviderException("SMTP refused the message: " + e.getMessage(), e);
+            if (!closingChannel(e)) throw refused(e);
+            // 421: the server closed the pooled connection the message went out on (an idle timeout racing the
+            // pool's keep-alive). It took nothing, so the message goes again at once on a new connection rather
+            // than waiting for its retry.
+            try {
+                mailer.send(mail);
+            } catch (RuntimeException again) {
+                throw refused(again);
+            }
         }
         return null;
+    }
+
+    /** Whether the server answered 421, "service not available, closing transmission channel" (RFC 5321 3.8). */
+    static boolean closingChannel(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SMTPException smtp) return smtp.getReplyCode() == 421;
+        }
+        return false;
+    }
+
+    private static ProviderException refused(RuntimeException e) {
+        return new ProviderException("SMTP refused the message: " + e.getMessage(), e);
     }
 }
