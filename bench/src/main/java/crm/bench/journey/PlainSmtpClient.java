@@ -10,9 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The SMTP server's own accept rate, as a plain client sees it: one connection, one message after the other
- * (MAIL, RCPT, DATA), nothing else between them. The ceiling the journey drain is compared with. GreenMail answers
- * each command about 40 ms late (delayed ACK against a reply split in two segments, it seems), so one connection
- * carries about 5 messages/s whatever the CPU: see docs/performance.md.
+ * (MAIL, RCPT, DATA), nothing else between them. The ceiling the journey drain is compared with (the benchmark
+ * opens as many connections as the service has send workers).
  */
 final class PlainSmtpClient implements AutoCloseable {
     private final Socket socket;
