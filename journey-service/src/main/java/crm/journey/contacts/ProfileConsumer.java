@@ -7,11 +7,11 @@ import crm.events.ProfileMerged;
 import crm.events.ProfileMessage;
 import crm.journey.runtime.Database;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -111,7 +111,8 @@ public class SendGuards {
         List<Instant> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 select coalesce(s.sent_at, s.counted_at) as at from sends s join runs r on r.id = s.run_id
-                where s.workspace_id = ? and r.workspace_id = s.workspace_id and r.profile_id = ? and s.channel = ? and s.idempotency_key <> ?
+                where s.workspace_id = ? and r.workspace_id = s.workspace_id and r.profile_id = ?
+                  and s.channel = ? and s.idempotency_key <> ?
                   and ((s.status = 'sent' and coalesce(s.message_kind, 'marketing') = 'marketing' and s.sent_at > ?)
                        or (s.status = 'sending' and s.counted_at is not null))""")) {
             ps.setString(1, workspaceId);
