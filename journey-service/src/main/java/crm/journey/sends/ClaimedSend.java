@@ -49,6 +49,11 @@ public record ClaimedSend(
                 status, attempts, leaseUntil, finishedAt, reason, null, null);
     }
 
+    public ClaimedSend leasedUntil(Instant until) {
+        return new ClaimedSend(idempotencyKey, workspaceId, runId, journeyId, profileId, stepId, channel, recipient,
+                template, variables, status, attempts, until, finishedAt, reason, provider, quietHours);
+    }
+
     public ClaimedSend finished(SendStatus finalStatus, Instant at, String why, String by) {
         return new ClaimedSend(idempotencyKey, workspaceId, runId, journeyId, profileId, stepId, channel, recipient,
                 template, variables, finalStatus, attempts, leaseUntil, at, why, by, quietHours);

@@ -14,9 +14,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -108,6 +110,24 @@ public class SendRepository {
      */
     public record Outcome(SendStatus status, String reason, String skipReason, String kind, String provider,
                           String providerMessageId) {
+    }
+
+    /**
+     * Extends the lease of a send this worker still holds to {@code until}; empty when it lost it (the lease ran out and
+     * another worker took the send up).
+     */
+    public Optional<ClaimedSend> renewLease(ClaimedSend send, Instant until) {
+        Instant lease = until.truncatedTo(ChronoUnit.MICROS);
+        int renewed = database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update sends set lease_until = ? where idempotency_key = ? and status = 'sending' and lease_until = ?")) {
+                ps.setObject(1, Database.timestamp(lease));
+                ps.setString(2, send.idempotencyKey());
+                ps.setObject(3, Database.timestamp(send.leaseUntil()));
+                return ps.executeUpdate();
+            }
+        });
+        return renewed == 1 ? Optional.of(send.leasedUntil(lease)) : Optional.empty();
     }
 
     public boolean finish(Connection c, ClaimedSend send, Outcome outcome, Instant now) throws SQLException {

@@ -139,6 +139,12 @@ public class SendWorker {
     public int deliverDue(int batchSize) {
         Instant now = clock.instant();
         List<ClaimedSend> claimed = sends.claim(now, now.plus(settings.lease()), batchSize);
+        deliverRound(claimed);
+        return claimed.size();
+    }
+
+    /** Delivers the sends of a round, one after the other, then publishes the message events of those finished. */
+    void deliverRound(List<ClaimedSend> claimed) {
         List<ClaimedSend> finished = new ArrayList<>(claimed.size());
         for (ClaimedSend send : claimed) {
             try {
@@ -150,7 +156,6 @@ public class SendWorker {
             }
         }
         publish(finished);
-        return claimed.size();
     }
 
     /** Publishes the message events of the committed outcomes together; records those the broker acknowledged. */
@@ -169,8 +174,9 @@ public class SendWorker {
      * Delivers a send: the guards first (skip, or hold until later), then the workspace's provider for the channel
      * within its rate. Returns it finished, or empty when it is to be tried later (or its lease was lost).
      */
-    private Optional<ClaimedSend> deliver(ClaimedSend send) {
+    private Optional<ClaimedSend> deliver(ClaimedSend claimed) {
         Instant now = clock.instant();
+        ClaimedSend send = claimed;
         Optional<ProviderChoice> choice = providers.chosen(send.workspaceId(), send.channel());
         // A webhook goes to the workspace's URL, every other channel to the profile's address.
         String planned = send.channel() == Channel.webhook ? choice.map(ProviderChoice::url).orElse(null) : send.recipient();
@@ -198,6 +204,17 @@ public class SendWorker {
         String providerMessageId;
         try {
             OutboundMessage message = renderer.render(send, decision.recipient(), decision.kind(), decision.contact(), choice.get());
+            // A round delivers its sends one after the other and a busy machine can stall it, so this one may come
+            // after its lease ran out and another worker took it up. The lease is renewed right before the provider is
+            // called: a send still held gets a full lease for the call and its outcome, one lost is left to that
+            // worker instead of going out twice.
+            Optional<ClaimedSend> held = sends.renewLease(send, clock.instant().plus(settings.lease()));
+            if (held.isEmpty()) {
+                LOG.warnf("send %s: lease lost to another worker before the provider was called, leaving it to that one",
+                        send.idempotencyKey());
+                return Optional.empty();
+            }
+            send = held.get();
             providerMessageId = provider.get().send(message);
         } catch (IllegalStateException e) {
             // A missing template or setting: every retry would fail the same way.
