@@ -1,12 +1,7 @@
 package crm.journey.sends;
 
 import crm.events.Topics;
-import crm.journey.journeys.Journey;
-import crm.journey.journeys.JourneyRepository;
-import crm.journey.journeys.JourneyTemplates;
-import crm.journey.runs.RunProgress;
 import crm.journey.runtime.Database;
-import crm.journey.workspaces.Workspaces;
 import crm.testing.CrmTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,23 +31,13 @@ class SendLeaseTest {
     @Inject
     Database database;
     @Inject
-    Workspaces workspaces;
-    @Inject
-    JourneyRepository journeys;
-    @Inject
-    RunProgress progress;
+    WelcomeBacklog backlog;
     @Inject
     SendRepository sends;
 
     private ClaimedSend claimedByAWorkerThatStops(String ws, Map<String, Object> profile) {
-        Instant now = Instant.now();
-        Instant due = now.plusSeconds(2);
-        database.inTransaction(c -> {
-            workspaces.prepare(c, ws, now);
-            Journey welcome = journeys.find(c, ws, JourneyTemplates.journeyId(ws, JourneyTemplates.WELCOME)).orElseThrow();
-            progress.start(c, welcome, "p-1", "", profile, due);
-            return null;
-        });
+        Instant due = Instant.now().plusSeconds(2);
+        backlog.startAt(ws, Map.of("p-1", profile), due);
         List<ClaimedSend> claimed = sends.claim(due, due.plusMillis(500), 1000);
         return claimed.stream().filter(s -> s.workspaceId().equals(ws)).findFirst().orElseThrow();
     }

@@ -14,11 +14,12 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Welcome runs of new customers started in one commit, each with its first email due now, and the sends they wrote. */
+/** Welcome runs of new customers started in one commit, with their first email due (now, or when the test says), and the sends they wrote. */
 @ApplicationScoped
 class WelcomeBacklog {
     @Inject
@@ -37,17 +38,23 @@ class WelcomeBacklog {
     /** Starts {@code count} Welcome runs in the workspace in one commit; returns their recipients. */
     List<String> start(String ws, String prefix, int count) {
         List<String> recipients = new ArrayList<>();
-        for (int i = 0; i < count; i++) recipients.add(prefix + "-" + i + "-" + UUID.randomUUID() + "@example.com");
-        Instant now = Instant.now();
+        Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            recipients.add(prefix + "-" + i + "-" + UUID.randomUUID() + "@example.com");
+            profiles.put("p-" + i, Map.of("email", recipients.get(i)));
+        }
+        startAt(ws, profiles, Instant.now());
+        return recipients;
+    }
+
+    /** Starts the Welcome runs of these profiles (id -> traits) in one commit, as of {@code at}: their first email is due then. */
+    void startAt(String ws, Map<String, Map<String, Object>> profiles, Instant at) {
         database.inTransaction(c -> {
-            workspaces.prepare(c, ws, now);
+            workspaces.prepare(c, ws, Instant.now());
             Journey welcome = journeys.find(c, ws, JourneyTemplates.journeyId(ws, JourneyTemplates.WELCOME)).orElseThrow();
-            for (int i = 0; i < recipients.size(); i++) {
-                progress.start(c, welcome, "p-" + i, "", Map.of("email", recipients.get(i)), now);
-            }
+            for (var profile : profiles.entrySet()) progress.start(c, welcome, profile.getKey(), "", profile.getValue(), at);
             return null;
         });
-        return recipients;
     }
 
     /** Recipient -> its send's row, for the workspace's sends. */
