@@ -1,5 +1,6 @@
 package crm.ingest.broker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import crm.events.CustomerEvent;
 import crm.events.Json;
 import crm.events.Topics;
@@ -56,6 +57,10 @@ public class Broker {
     Duration deliveryTimeout;
     @ConfigProperty(name = "crm.broker.linger")
     Duration linger;
+    @ConfigProperty(name = "crm.broker.batch-size")
+    int batchSize;
+    @ConfigProperty(name = "crm.broker.compression")
+    String compression;
 
     private KafkaProducer<String, byte[]> producer;
 
@@ -69,6 +74,8 @@ public class Broker {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
         // Serializer instances, not class names: nothing is loaded by reflection (native image).
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -86,12 +93,12 @@ public class Broker {
     /** Publishes the events and returns once the broker acknowledged every one, else throws (503). Order is kept. */
     public void publishAll(List<CustomerEvent> events) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
-        for (CustomerEvent e : events) records.add(new ProducerRecord<>(Topics.EVENTS, e.key(), utf8(Json.write(e))));
+        for (CustomerEvent e : events) records.add(new ProducerRecord<>(Topics.EVENTS, e.key(), json(e)));
         send(records, events.size() + " events");
     }
 
     public void publish(WorkspaceChanged change) {
-        send(List.of(new ProducerRecord<>(Topics.WORKSPACES, change.workspaceId(), utf8(Json.write(change)))),
+        send(List.of(new ProducerRecord<>(Topics.WORKSPACES, change.workspaceId(), json(change))),
                 "workspace change " + change.workspaceId());
     }
 
@@ -125,6 +132,14 @@ public class Broker {
     private static ProblemException unavailable(String what, Throwable cause) {
         LOG.warnf("broker did not acknowledge %s: %s", what, String.valueOf(cause));
         return ServiceUnavailable.retryLater("the event broker is unavailable; nothing was stored, retry later");
+    }
+
+    private static byte[] json(Object message) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + message.getClass().getSimpleName(), e);
+        }
     }
 
     private static byte[] utf8(String s) {

@@ -1,10 +1,11 @@
 package crm.ingest.tracking;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import crm.events.CustomerEvent;
 import crm.events.EventType;
 import crm.events.Json;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,10 +121,27 @@ public final class SegmentBatch {
 
     /** The item's size as compact JSON: what it weighs whatever whitespace the client put around it. */
     private static int compactSize(Map<String, Object> item) {
+        // Counted as it is written, never held: a batch of 2,500 items would otherwise build 2,500 throwaway arrays.
+        ByteCount count = new ByteCount();
         try {
-            return Json.MAPPER.writeValueAsBytes(item).length;
-        } catch (JsonProcessingException e) {
+            Json.MAPPER.writeValue(count, item);
+            return (int) Math.min(Integer.MAX_VALUE, count.bytes);
+        } catch (IOException e) {
             return Integer.MAX_VALUE; // cannot happen for parsed JSON; refuse rather than guess
+        }
+    }
+
+    private static final class ByteCount extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
         }
     }
 }
