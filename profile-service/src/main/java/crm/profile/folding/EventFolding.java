@@ -204,7 +204,7 @@ public class EventFolding {
         for (MergeRepository.Merge m : merges.causedBy(c, ws, event.id())) {
             out.add(new ProfileMerged(ws, m.survivorId().toString(), m.mergedId().toString(), m.at()));
         }
-        Optional<UUID> before = processedEvents.profileOf(c, ws, event.id());
+        Optional<UUID> before = timeline.profileOf(c, ws, event.id());
         if (before.isPresent()) {
             profiles.find(c, ws, merges.current(c, ws, before.get())).map(ProfileTraits::snapshot).ifPresent(out::add);
         }
@@ -261,7 +261,6 @@ public class EventFolding {
             identities.move(c, otherId, survivorId);
             timeline.move(c, otherId, survivorId);
             orders.move(c, otherId, survivorId);
-            processedEvents.move(c, otherId, survivorId);
             merges.record(c, ws, otherId, survivorId, event.id(), now);
             profiles.delete(c, otherId);
             version = Math.max(version, other.version());
@@ -277,7 +276,6 @@ public class EventFolding {
             // Refunds and cancellations of this order that arrived before it join its customer's timeline now.
             for (TimelineEvent parked : orders.unpark(c, ws, orderId.get())) {
                 timeline.add(c, survivorId, parked);
-                processedEvents.foldedInto(c, ws, parked.event().id(), survivorId);
                 replay = true;
             }
         }
@@ -297,7 +295,6 @@ public class EventFolding {
         after = predictions.refresh(c, after, ordersBefore, CustomerOrders.of(survivorId.toString(), state), now);
         profiles.update(c, after, state, TraitView.nextDecay(state, now).orElse(null));
         if (orderId.isPresent()) orders.count(c, ws, orderId.get(), survivorId, event.id(), now);
-        processedEvents.foldedInto(c, ws, event.id(), survivorId);
         out.add(ProfileTraits.snapshot(after));
         return out;
     }

@@ -61,7 +61,6 @@ final class FoldBatch {
     private final List<IdentityRepository.Attached> attached = new ArrayList<>();
     private final List<TimelineRepository.Entry> timeline = new ArrayList<>();
     private final Map<List<String>, OrderRepository.Counted> counted = new LinkedHashMap<>();
-    private final List<ProcessedEventRepository.Folded> foldedInto = new ArrayList<>();
     private final Set<Held> dirty = new LinkedHashSet<>();
     private final FoldPredictions.Batch predictions = new FoldPredictions.Batch();
 
@@ -163,7 +162,6 @@ final class FoldBatch {
         if (orderId.isPresent()) {
             counted.putIfAbsent(List.of(ws, orderId.get()), new OrderRepository.Counted(ws, orderId.get(), profileId, event.id(), now));
         }
-        foldedInto.add(new ProcessedEventRepository.Folded(ws, event.id(), profileId));
         return ProfileTraits.snapshot(after);
     }
 
@@ -184,12 +182,10 @@ final class FoldBatch {
         folding.timeline.addAll(c, timeline);
         folding.profiles.updateAll(c, updated);
         folding.orders.countAll(c, List.copyOf(counted.values()));
-        folding.processedEvents.foldedIntoAll(c, foldedInto);
         folding.predictions.save(c, predictions);
         attached.clear();
         timeline.clear();
         counted.clear();
-        foldedInto.clear();
     }
 
     /** After event {@code i} took the one-by-one path: forgets what it may have changed. */

@@ -116,6 +116,14 @@ public class OrderRepository {
         return out;
     }
 
+    /** Drops the corrections that waited since before {@code receivedBefore}; answers how many. */
+    public int expireParked(Connection c, Instant receivedBefore) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from pending_order_events where received_at < ?")) {
+            s.setObject(1, receivedBefore.atOffset(ZoneOffset.UTC));
+            return s.executeUpdate();
+        }
+    }
+
     public void move(Connection c, UUID from, UUID to) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("update orders set profile_id = ? where profile_id = ?")) {
             s.setObject(1, to);

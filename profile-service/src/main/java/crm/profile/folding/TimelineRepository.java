@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The profile_events table: the timeline of every profile, the events its traits are folded from. */
@@ -67,6 +68,17 @@ public class TimelineRepository {
             s.setArray(6, c.createArrayOf("text", names));
             s.setArray(7, c.createArrayOf("text", json));
             s.executeUpdate();
+        }
+    }
+
+    /** The profile an event was folded into; empty when it named nobody, waits for its order, or was erased. */
+    public Optional<UUID> profileOf(Connection c, String workspaceId, String eventId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select profile_id from profile_events where workspace_id = ? and event_id = ?")) {
+            s.setString(1, workspaceId);
+            s.setString(2, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
         }
     }
 

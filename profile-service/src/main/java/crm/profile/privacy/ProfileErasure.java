@@ -3,7 +3,6 @@ package crm.profile.privacy;
 import crm.events.ProfileErased;
 import crm.profile.ProfileRepository;
 import crm.profile.folding.OrderRepository;
-import crm.profile.folding.ProcessedEventRepository;
 import crm.profile.folding.TimelineRepository;
 import crm.profile.identity.IdentityRepository;
 import crm.profile.identity.MergeRepository;
@@ -34,8 +33,6 @@ public class ProfileErasure {
     @Inject
     MergeRepository merges;
     @Inject
-    ProcessedEventRepository processedEvents;
-    @Inject
     Event<ProfileErasing> erasing;
 
     public ProfileErased erase(Connection c, String workspaceId, UUID profileId, String reason, Instant now) throws SQLException {
@@ -44,7 +41,6 @@ public class ProfileErasure {
         identities.deleteOf(c, profileId);
         orders.deleteOf(c, profileId);
         merges.deleteOf(c, profileId);
-        processedEvents.forget(c, profileId);
         profiles.delete(c, profileId);
         return new ProfileErased(workspaceId, profileId.toString(), now, reason);
     }

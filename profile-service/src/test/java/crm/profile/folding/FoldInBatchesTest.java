@@ -150,7 +150,7 @@ class FoldInBatchesTest {
                 profiles.put(name.get(row.get(0)), row.subList(1, row.size()));
             }
             out.put("profiles", profiles);
-            out.put("processed", keyed(c, "select event_id, profile_id::text from processed_events where workspace_id = ?", ws, name));
+            out.put("processed", keyed(c, "select event_id, null from processed_events where workspace_id = ?", ws, name));
             out.put("orders", keyed(c, "select order_id || ' ' || event_id, profile_id::text from orders where workspace_id = ?", ws, name));
             out.put("waiting", keyed(c, "select order_id || ' ' || event_id, null from pending_order_events where workspace_id = ?", ws, name));
             out.put("merges", keyed(c, "select cause_event_id || ' ' || merged_id, survivor_id::text from profile_merges where workspace_id = ?",

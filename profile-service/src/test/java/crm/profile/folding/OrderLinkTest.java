@@ -3,6 +3,7 @@ package crm.profile.folding;
 import crm.events.CustomerEvent;
 import crm.events.ProfileChanged;
 import crm.profile.ShopifyEvents;
+import crm.profile.TestClock;
 import crm.testing.CrmTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 
 import static crm.profile.traits.ProfileProbe.awaitProfile;
@@ -29,6 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrderLinkTest {
     @Inject
     DataSource db;
+    @Inject
+    TestClock clock;
+    @Inject
+    WaitingCorrectionExpiry expiry;
 
     @Test
     void a_refund_and_a_deletion_naming_only_the_order_correct_the_customer_who_placed_it() {
@@ -65,5 +75,38 @@ class OrderLinkTest {
         JsonPath p = awaitProfile(ws, "email", "jon@example.com", j -> j.getInt("traits.orders_count") == 1);
         assertThat(new BigDecimal(p.getString("traits.total_spent"))).isEqualByComparingTo("319.95");
         assertThat(get(ws, "/v1/profiles/" + p.getString("id") + "/events").getList("events.id")).contains(refund.id());
+    }
+
+    @Test
+    void a_refund_whose_order_never_arrives_is_dropped_after_the_retention_and_the_order_then_counts_in_full() throws SQLException {
+        String stale = "ws-" + UUID.randomUUID();
+        String recent = "ws-" + UUID.randomUUID();
+        try {
+            sendAndAwait(db, ShopifyEvents.refundCreated(stale));
+            clock.advance(Duration.ofDays(31));
+            sendAndAwait(db, ShopifyEvents.refundCreated(recent));
+            assertThat(waiting(stale)).isEqualTo(1);
+
+            assertThat(expiry.run()).isGreaterThanOrEqualTo(1);
+            assertThat(waiting(stale)).isZero();
+            assertThat(waiting(recent)).as("a refund waiting for less than the retention stays").isEqualTo(1);
+
+            sendAndAwait(db, ShopifyEvents.orderCreated(stale));
+            JsonPath p = awaitProfile(stale, "email", "jon@example.com", j -> j.getInt("traits.orders_count") == 1);
+            assertThat(new BigDecimal(p.getString("traits.total_spent"))).isEqualByComparingTo("404.95");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private int waiting(String ws) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from pending_order_events where workspace_id = ?")) {
+            s.setString(1, ws);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }
