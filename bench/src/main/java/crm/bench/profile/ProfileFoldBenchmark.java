@@ -52,13 +52,13 @@ public final class ProfileFoldBenchmark implements Benchmark {
 
         StoreWorkspace store = StoreWorkspace.create(suite, "bench profile fold");
         store.pauseWelcome(suite);
-        // A first pass as large as the measured one warms the service's JIT and pools, so the figure is its steady state
-        // (after a tenth of it, the compiler still took a good part of a core during the measured pass).
-        fold(suite, store.id(), "warm-", Math.max(200, events), customers, 1);
         double eventsPerSecond;
         double tps;
         for (Service downstream : DOWNSTREAM) suite.stop(downstream);
         try {
+            // A first pass warms the service's JIT and pools, so the figure is its steady state: after a warm-up of a
+            // tenth of the measured pass the compiler still took a good part of a core during it (half the speed).
+            fold(suite, store.id(), "warm-", Settings.count("bench.fold.warmup", 3 * events), customers, 1);
             eventsPerSecond = fold(suite, store.id(), "fold-", events, customers, 2);
             tps = pgbench.tps(suite, CLIENTS, THREADS, seconds);
         } finally {
