@@ -23,6 +23,8 @@ public final class Json {
     /** Applies the contract mapping to a mapper (for example the one a framework created). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
+                // After JavaTimeModule, so its Instant handling is the fallback (InstantText).
+                .registerModule(InstantText.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
