@@ -46,7 +46,7 @@ class BrokerDownTest {
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", equalTo(String.valueOf(ServiceUnavailable.RETRY_AFTER_SECONDS)))
-                // Bounded by crm.publish.timeout and the producer timeouts (about 5 s), not by Kafka's defaults (60 s to
+                // Bounded by crm.publish.timeout and the producer timeouts (4.5 s), not by Kafka's defaults (60 s to
                 // block, 120 s to deliver); the margin is for a loaded CI machine, the figure is not a benchmark.
                 .time(lessThan(45L), TimeUnit.SECONDS);
     }
