@@ -42,6 +42,15 @@ public final class Json {
         }
     }
 
+    /** {@link #write} as UTF-8 bytes, without the string in between (what a Kafka producer sends). */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     /** Reads a message; a malformed one throws {@link IllegalArgumentException} so consumers can dead-letter it. */
     public static <T> T read(String json, Class<T> type) {
         try {

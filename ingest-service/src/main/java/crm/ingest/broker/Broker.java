@@ -1,6 +1,5 @@
 package crm.ingest.broker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import crm.events.CustomerEvent;
 import crm.events.Json;
 import crm.events.Topics;
@@ -93,12 +92,12 @@ public class Broker {
     /** Publishes the events and returns once the broker acknowledged every one, else throws (503). Order is kept. */
     public void publishAll(List<CustomerEvent> events) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
-        for (CustomerEvent e : events) records.add(new ProducerRecord<>(Topics.EVENTS, e.key(), json(e)));
+        for (CustomerEvent e : events) records.add(new ProducerRecord<>(Topics.EVENTS, e.key(), Json.bytes(e)));
         send(records, events.size() + " events");
     }
 
     public void publish(WorkspaceChanged change) {
-        send(List.of(new ProducerRecord<>(Topics.WORKSPACES, change.workspaceId(), json(change))),
+        send(List.of(new ProducerRecord<>(Topics.WORKSPACES, change.workspaceId(), Json.bytes(change))),
                 "workspace change " + change.workspaceId());
     }
 
@@ -132,14 +131,6 @@ public class Broker {
     private static ProblemException unavailable(String what, Throwable cause) {
         LOG.warnf("broker did not acknowledge %s: %s", what, String.valueOf(cause));
         return ServiceUnavailable.retryLater("the event broker is unavailable; nothing was stored, retry later");
-    }
-
-    private static byte[] json(Object message) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + message.getClass().getSimpleName(), e);
-        }
     }
 
     private static byte[] utf8(String s) {

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -23,6 +20,7 @@ import java.util.UUID;
 import static crm.profile.traits.ProfileProbe.awaitProfile;
 import static crm.profile.traits.ProfileProbe.awaitPublished;
 import static crm.profile.traits.ProfileProbe.get;
+import static crm.profile.traits.ProfileProbe.rowsOf;
 import static crm.profile.traits.ProfileProbe.sendAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,14 +97,7 @@ class OrderLinkTest {
         }
     }
 
-    private int waiting(String ws) throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from pending_order_events where workspace_id = ?")) {
-            s.setString(1, ws);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    private long waiting(String ws) throws SQLException {
+        return rowsOf(db, "pending_order_events", ws);
     }
 }

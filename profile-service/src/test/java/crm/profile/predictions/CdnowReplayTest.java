@@ -5,6 +5,7 @@ import crm.events.EventNames;
 import crm.events.EventType;
 import crm.events.Identities;
 import crm.profile.Fixtures;
+import crm.profile.traits.ProfileProbe;
 import crm.testing.CrmTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -103,7 +104,7 @@ class CdnowReplayTest {
         long started = System.nanoTime();
         EventBatch.send(events);
         long sent = System.nanoTime();
-        await().atMost(Duration.ofMinutes(FULL ? 60 : 10)).pollInterval(Duration.ofSeconds(1)).until(() -> processed(ws) == rows);
+        await().atMost(Duration.ofMinutes(FULL ? 60 : 10)).pollInterval(Duration.ofSeconds(1)).until(() -> ProfileProbe.rowsOf(dataSource, "processed_events", ws) == rows);
         long folded = System.nanoTime();
         LOG.infof("CDNOW replay (%s): %d events sent in %d ms, all folded after %d ms (%.0f events/s)", FULL ? "full" : "sample customers",
                 rows, (sent - started) / 1_000_000, (folded - started) / 1_000_000, rows * 1e9 / (folded - started));
@@ -148,16 +149,5 @@ class CdnowReplayTest {
             if (!line.isBlank()) ids.add(Integer.parseInt(line.trim().split("\\s+")[0]));
         }
         return ids;
-    }
-
-    private long processed(String ws) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from processed_events where workspace_id = ?")) {
-            s.setString(1, ws);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 }

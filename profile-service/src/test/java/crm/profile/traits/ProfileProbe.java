@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -39,6 +40,18 @@ public final class ProfileProbe {
             s.setString(2, eventId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
+            }
+        }
+    }
+
+    /** How many rows the table holds for the workspace. */
+    public static long rowsOf(DataSource db, String table, String ws) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from " + table + " where workspace_id = ?")) {
+            s.setString(1, ws);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }
