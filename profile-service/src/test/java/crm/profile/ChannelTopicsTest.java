@@ -17,7 +17,6 @@ class ChannelTopicsTest {
     void channels_read_and_write_the_topics_of_the_contract() {
         var config = ConfigProvider.getConfig();
         assertThat(config.getValue("mp.messaging.incoming.events.topic", String.class)).isEqualTo(Topics.EVENTS);
-        assertThat(config.getValue("mp.messaging.outgoing.profiles.topic", String.class)).isEqualTo(Topics.PROFILES);
         assertThat(config.getValue("mp.messaging.incoming.events.group.id", String.class)).isEqualTo("profile-service");
     }
 }

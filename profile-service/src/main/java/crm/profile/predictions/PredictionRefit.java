@@ -1,15 +1,8 @@
 package crm.profile.predictions;
 
-import crm.events.Json;
 import crm.events.ProfileChanged;
-import crm.events.ProfileMessage;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import crm.profile.ProfileRepository;
+import crm.profile.folding.SnapshotPublisher;
 import crm.profile.traits.ProfileTraits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,7 +41,6 @@ public class PredictionRefit {
     private static final int CHUNK = 500;
     /** Snapshots in flight at once: below the emitter's buffer (128 by default). */
     private static final int PUBLISH_BATCH = 100;
-    private static final java.time.Duration PUBLISH_TIMEOUT = java.time.Duration.ofMinutes(2);
 
     @Inject
     DataSource dataSource;
@@ -61,10 +53,7 @@ public class PredictionRefit {
     @Inject
     ProfileRepository profiles;
     @Inject
-    @Channel("profiles")
-    // The channel's one emitter configuration (crm.profile.folding.SnapshotPublisher's).
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-    MutinyEmitter<String> emitter;
+    SnapshotPublisher publisher;
     @ConfigProperty(name = "crm.profile.predictions.min-customers", defaultValue = "10")
     int minCustomers;
 
@@ -169,17 +158,10 @@ public class PredictionRefit {
             List<UUID> queued = predictions.queued(c, ws);
             for (int from = 0; from < queued.size(); from += PUBLISH_BATCH) {
                 List<UUID> batch = queued.subList(from, Math.min(queued.size(), from + PUBLISH_BATCH));
-                List<Uni<Void>> sends = new ArrayList<>();
-                for (UUID id : batch) {
-                    Optional<ProfileChanged> snapshot = currentSnapshot(c, ws, id);
-                    if (snapshot.isEmpty()) continue;
-                    // Same message as the fold's SnapshotPublisher: the sealed type's JSON, keyed by profile id.
-                    Message<String> message = Message.of(Json.write((ProfileMessage) snapshot.get()))
-                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(id.toString()).build());
-                    sends.add(emitter.sendMessage(message));
-                }
-                if (!sends.isEmpty()) Uni.join().all(sends).andFailFast().await().atMost(PUBLISH_TIMEOUT);
-                published += sends.size();
+                List<ProfileChanged> snapshots = new ArrayList<>();
+                for (UUID id : batch) currentSnapshot(c, ws, id).ifPresent(snapshots::add);
+                publisher.publishAll(snapshots);
+                published += snapshots.size();
                 predictions.published(c, ws, batch);
             }
         }
