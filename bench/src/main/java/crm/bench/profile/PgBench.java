@@ -42,19 +42,29 @@ public final class PgBench {
     public double tps(Suite suite, int clients, int threads, int seconds) throws IOException, InterruptedException {
         suite.postgres().createDatabase(DATABASE);
         int port = suite.postgres().port();
-        run(port, List.of("-i", "-q", "-s", String.valueOf(clients)), 300);
-        String out = run(port, List.of("-c", String.valueOf(clients), "-j", String.valueOf(threads), "-T", String.valueOf(seconds)),
-                seconds + 120);
+        run(port, DATABASE, List.of("-i", "-q", "-s", String.valueOf(clients)), 300);
+        return tps(run(port, DATABASE, List.of("-c", String.valueOf(clients), "-j", String.valueOf(threads),
+                "-T", String.valueOf(seconds)), seconds + 120));
+    }
+
+    /** Transactions per second of a custom script (pgbench -f, no vacuum) on an existing database. */
+    public double tps(Suite suite, String database, Path script, int clients, int threads, int seconds)
+            throws IOException, InterruptedException {
+        return tps(run(suite.postgres().port(), database, List.of("-n", "-f", script.toString(), "-c", String.valueOf(clients),
+                "-j", String.valueOf(threads), "-T", String.valueOf(seconds)), seconds + 120));
+    }
+
+    private static double tps(String out) {
         Matcher m = TPS.matcher(out);
         if (!m.find()) throw new IllegalStateException("no \"tps =\" in pgbench's output:\n" + out);
         return Double.parseDouble(m.group(1));
     }
 
-    private String run(int port, List<String> arguments, int timeoutSeconds) throws IOException, InterruptedException {
+    private String run(int port, String database, List<String> arguments, int timeoutSeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable.toString(), "-h", "127.0.0.1",
                 "-p", String.valueOf(port), "-U", Postgres.USER));
         command.addAll(arguments);
-        command.add(DATABASE);
+        command.add(database);
         Path log = Files.createTempFile("pgbench", ".log");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -21,7 +21,9 @@ import java.util.Map;
  * than they are folded; the clock stops when the profile database reflects the last of them. The store's workspace is
  * created the real way (its presets and Welcome journey exist; Welcome is paused, so the warm-up's customers get no
  * email). For the measured pass and pgbench, segment-service and journey-service are stopped: they would read every
- * event and snapshot on the same two cores while pgbench runs alone; they catch up afterwards.
+ * event and snapshot on the same two cores while pgbench runs alone; they catch up afterwards. Beside pgbench,
+ * {@link FoldFloor} measures the fold's own SQL alone on the same server: what the fold could reach were
+ * profile-service and the broker free.
  */
 public final class ProfileFoldBenchmark implements Benchmark {
     static final int CLIENTS = 4;
@@ -54,6 +56,7 @@ public final class ProfileFoldBenchmark implements Benchmark {
         store.pauseWelcome(suite);
         double eventsPerSecond;
         double tps;
+        double floor;
         for (Service downstream : DOWNSTREAM) suite.stop(downstream);
         try {
             // A first pass warms the service's JIT and pools, so the figure is its steady state: after a warm-up of a
@@ -61,17 +64,21 @@ public final class ProfileFoldBenchmark implements Benchmark {
             fold(suite, store.id(), "warm-", Settings.count("bench.fold.warmup", 3 * events), customers, 1);
             eventsPerSecond = fold(suite, store.id(), "fold-", events, customers, 2);
             tps = pgbench.tps(suite, CLIENTS, THREADS, seconds);
+            floor = FoldFloor.eventsPerSecond(suite, pgbench, store.id(), seconds);
         } finally {
             for (Service downstream : DOWNSTREAM) suite.launch(downstream);
             for (Service downstream : DOWNSTREAM) suite.awaitReady(downstream, Duration.ofMinutes(3));
         }
-        System.out.printf(Locale.ROOT, "   profile fold: %d events over %d customers at %.0f events/s; pgbench %.0f tps%n",
-                events, customers, eventsPerSecond, tps);
-        return List.of(Figure.atLeast(String.format(Locale.ROOT,
-                        "profile fold: events folded into PostgreSQL (%,d Order Completed / Product Viewed over %,d customers)", events, customers),
-                eventsPerSecond, "events/s",
-                String.format(Locale.ROOT, "pgbench TPC-B, %d clients, %d threads, scale %d, %d s (tps)", CLIENTS, THREADS, CLIENTS, seconds),
-                tps, 5.0));
+        System.out.printf(Locale.ROOT, "   profile fold: %d events over %d customers at %.0f events/s; pgbench %.0f tps; "
+                + "the fold's SQL alone %.0f events/s%n", events, customers, eventsPerSecond, tps, floor);
+        String ceiling = String.format(Locale.ROOT, "pgbench TPC-B, %d clients, %d threads, scale %d, %d s (tps)", CLIENTS, THREADS, CLIENTS, seconds);
+        return List.of(
+                Figure.atLeast(String.format(Locale.ROOT,
+                                "profile fold: events folded into PostgreSQL (%,d Order Completed / Product Viewed over %,d customers)", events, customers),
+                        eventsPerSecond, "events/s", ceiling, tps, 5.0),
+                // What the fold could reach were profile-service and the broker free: no target, it bounds the one above.
+                new Figure(String.format(Locale.ROOT, "the fold's SQL alone (pgbench, fold-floor.pgbench, %d clients, %d events a batch)",
+                        FoldFloor.CLIENTS, FoldFloor.EVENTS_PER_BATCH), floor, "events/s", ceiling, tps, "", true));
     }
 
     /** Publishes a workload and returns the events folded per second. */
