@@ -39,7 +39,7 @@ public class PredictionRefit {
     /** First key of the PostgreSQL advisory lock that lets one refit per workspace run at a time, across replicas. */
     private static final int LOCK_SPACE = 0x5052_4544; // "PRED"
     private static final int CHUNK = 500;
-    /** Snapshots in flight at once: below the emitter's buffer (128 by default). */
+    /** Snapshots sent together, then taken out of the outbox: a crash sends at most this many again. */
     private static final int PUBLISH_BATCH = 100;
 
     @Inject
