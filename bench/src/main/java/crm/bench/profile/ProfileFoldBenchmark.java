@@ -48,7 +48,7 @@ public final class ProfileFoldBenchmark implements Benchmark {
     @Override
     public List<Figure> run(Suite suite) throws Exception {
         PgBench pgbench = PgBench.onThisMachine(); // before anything: without it there is no figure to give
-        int events = Settings.count("bench.fold.events", 10_000);
+        int events = Settings.count("bench.fold.events", 40_000);
         int customers = Settings.count("bench.fold.customers", Math.max(1, events / 10));
         int seconds = Settings.count("bench.pgbench.seconds", 30);
 
