@@ -63,7 +63,7 @@ final class FoldFloor {
         try (InputStream in = FoldFloor.class.getResourceAsStream("fold-floor.pgbench")) {
             if (in == null) throw new IllegalStateException("fold-floor.pgbench is not on the classpath");
             Files.write(script, in.readAllBytes());
-            return pgbench.tps(suite, DATABASE, script, CLIENTS, Math.min(CLIENTS, 2), seconds) * EVENTS_PER_BATCH;
+            return pgbench.tps(suite, DATABASE, script, CLIENTS, ProfileFoldBenchmark.THREADS, seconds) * EVENTS_PER_BATCH;
         } finally {
             Files.deleteIfExists(script);
             try (Connection c = floor(suite); Statement s = c.createStatement()) {
